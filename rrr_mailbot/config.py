@@ -1,0 +1,349 @@
+"""Settings: the call, the mailbox, the transport, the database and the data folder.
+
+Loaded once, at the edge (the CLI), from one TOML file plus environment variables for secrets, and
+passed down as frozen objects. Adapters never read files or the environment themselves.
+
+Relative paths in the file are resolved against the working directory, so the shipped default
+config keeps its state in ``./rrr-mailbot-data``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from rrr_mailbot.errors import ConfigError
+
+DEFAULT_CONFIG_NAME = "rrr-2021.toml"
+CONFIG_ENV = "RRR_MAILBOT_CONFIG"
+DATABASE_URL_ENV = "RRR_MAILBOT_DATABASE_URL"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Cues = dict[str, tuple[str, ...]]  # language code -> cue phrases, matched case- and accent-blind
+
+
+class DocumentRule(_Frozen):
+    """One required document of the call and how to recognise it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    filename_cues: Cues
+    weak_filename_cues: Cues = Field(default_factory=dict)
+    text_cues: Cues
+
+    def all_filename_cues(self) -> tuple[str, ...]:
+        return tuple(c for cues in self.filename_cues.values() for c in cues)
+
+    def all_text_cues(self) -> tuple[str, ...]:
+        return tuple(c for cues in self.text_cues.values() for c in cues)
+
+
+class Limits(_Frozen):
+    """Bounds on what one message may make us read or store."""
+
+    max_message_bytes: int = Field(default=30_000_000, gt=0)
+    max_document_bytes: int = Field(default=20_000_000, gt=0)
+    max_documents: int = Field(default=25, gt=0)
+    zip_max_total_bytes: int = Field(default=100_000_000, gt=0)
+    zip_max_ratio: int = Field(default=100, gt=0)
+    zip_max_members: int = Field(default=50, gt=0)
+    container_max_depth: int = Field(default=3, ge=1)
+    min_document_bytes: int = Field(default=200, ge=0)
+    inline_image_max_bytes: int = Field(default=100_000, ge=0)
+    max_replies_per_sender_per_day: int = Field(default=10, gt=0)
+
+
+class CallSettings(_Frozen):
+    """The call for applications: who answers, by when, and what must be sent."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    name: str
+    url: str | None = None
+    reference_prefix: str = Field(default="APP", pattern=r"^[A-Z0-9]{1,8}$")
+    reply_from: str
+    reply_from_name: str
+    own_addresses: tuple[str, ...] = ()
+    staff: tuple[str, ...] = ()
+    opens: date
+    deadline: datetime
+    timezone: str
+    documents: tuple[DocumentRule, ...] = Field(min_length=1)
+    accepted_extensions: tuple[str, ...]
+    identity_cues: tuple[str, ...] = ()
+    other_programme_cues: tuple[str, ...] = ()
+    exclude_filename_cues: Cues = Field(default_factory=dict)
+    exclude_text_cues: Cues = Field(default_factory=dict)
+    template_filename_cues: Cues = Field(default_factory=dict)
+    template_text_cues: Cues = Field(default_factory=dict)
+    cloud_link_domains: tuple[str, ...] = ()
+    limits: Limits = Field(default_factory=Limits)
+    default_language: str = "en"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name like 'Europe/Madrid'") from exc
+        return value
+
+    @field_validator("accepted_extensions")
+    @classmethod
+    def _lower_extensions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(v.lower().lstrip(".") for v in value)
+
+    @model_validator(mode="after")
+    def _unique_document_ids(self) -> CallSettings:
+        ids = [d.id for d in self.documents]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"document ids must be unique, got {ids}")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def deadline_utc(self) -> datetime:
+        """The deadline instant; a local deadline is read in the call's zone."""
+        local = self.deadline if self.deadline.tzinfo else self.deadline.replace(tzinfo=self.zone)
+        return local.astimezone(timezone.utc)
+
+    @property
+    def opens_utc(self) -> datetime:
+        return datetime.combine(self.opens, datetime.min.time(), tzinfo=self.zone).astimezone(
+            timezone.utc
+        )
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.documents)
+
+    def rule(self, document_id: str) -> DocumentRule:
+        for rule in self.documents:
+            if rule.id == document_id:
+                return rule
+        raise KeyError(document_id)
+
+    def is_own_address(self, address: str | None) -> bool:
+        if not address:
+            return False
+        ours = {self.reply_from.lower(), *(a.lower() for a in self.own_addresses)}
+        return address.lower() in ours
+
+
+class MaildirSettings(_Frozen):
+    """A local Maildir folder: the embedded default mailbox."""
+
+    kind: Literal["maildir"] = "maildir"
+    path: Path = Path("rrr-mailbot-data/maildir")
+
+
+class OAuth2Settings(_Frozen):
+    """Where an OAuth2 access token comes from (XOAUTH2 / OAUTHBEARER)."""
+
+    mechanism: Literal["XOAUTH2", "OAUTHBEARER"] = "XOAUTH2"
+    token_command: str | None = None
+    token_file: Path | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> OAuth2Settings:
+        if (self.token_command is None) == (self.token_file is None):
+            raise ValueError("set exactly one of token_command or token_file")
+        return self
+
+
+Security = Literal["tls", "starttls", "none"]
+
+
+class ImapSettings(_Frozen):
+    """A real mailbox over IMAP."""
+
+    kind: Literal["imap"]
+    host: str
+    port: int | None = None
+    security: Security = "tls"
+    ca_file: Path | None = None
+    username: str
+    password_env: str | None = "RRR_MAILBOT_IMAP_PASSWORD"
+    password: SecretStr | None = Field(default=None, exclude=True)
+    oauth2: OAuth2Settings | None = None
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    per_decision_folders: bool = False
+    process_since: date | None = None
+    idle: bool = True
+    idle_renew_s: int = Field(default=600, gt=0, le=1740)
+    poll_interval_s: int = Field(default=60, gt=0)
+    fetch_batch_size: int = Field(default=20, gt=0)
+    timeout_s: float = Field(default=60.0, gt=0)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.security == "tls" else 143)
+
+
+class FileTransportSettings(_Frozen):
+    """Replies written as .eml files into a folder: the embedded default transport."""
+
+    kind: Literal["file"] = "file"
+    outbox_dir: Path = Path("rrr-mailbot-data/outbox")
+
+
+class SmtpSettings(_Frozen):
+    """Replies sent through an SMTP server."""
+
+    kind: Literal["smtp"]
+    host: str
+    port: int | None = None
+    security: Security = "starttls"
+    ca_file: Path | None = None
+    username: str | None = None
+    password_env: str | None = "RRR_MAILBOT_SMTP_PASSWORD"
+    password: SecretStr | None = Field(default=None, exclude=True)
+    oauth2: OAuth2Settings | None = None
+    timeout_s: float = Field(default=60.0, gt=0)
+    max_attempts: int = Field(default=8, gt=0)
+    backoff_base_s: float = Field(default=30.0, gt=0)
+    backoff_cap_s: float = Field(default=3600.0, gt=0)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
+
+
+class DatabaseSettings(_Frozen):
+    """The ledger database; the URL may come from RRR_MAILBOT_DATABASE_URL (it can hold a password)."""
+
+    url: SecretStr = SecretStr("sqlite:///rrr-mailbot-data/ledger.sqlite3")
+
+
+class StorageSettings(_Frozen):
+    """Where raw messages and documents are kept, content-addressed."""
+
+    data_dir: Path = Path("rrr-mailbot-data/store")
+
+
+class ServiceSettings(_Frozen):
+    """How the long-running service schedules its jobs."""
+
+    delivery_interval_s: int = Field(default=30, gt=0)
+    digest_cron: str | None = None
+
+
+class Settings(_Frozen):
+    """Everything the program needs, loaded once."""
+
+    source_file: Path | None = Field(default=None, exclude=True)
+    call: CallSettings
+    mailbox: Annotated[MaildirSettings | ImapSettings, Field(discriminator="kind")] = Field(
+        default_factory=MaildirSettings
+    )
+    transport: Annotated[FileTransportSettings | SmtpSettings, Field(discriminator="kind")] = (
+        Field(default_factory=FileTransportSettings)
+    )
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    service: ServiceSettings = Field(default_factory=ServiceSettings)
+
+
+def default_config_path() -> Path:
+    """The packaged default config (the RRR 2021 call)."""
+    return data_path("config") / DEFAULT_CONFIG_NAME
+
+
+def data_path(kind: Literal["config", "templates"]) -> Path:
+    """Folder of shipped data: inside the wheel, or the repository top level when run from source."""
+    packaged = Path(str(resources.files("rrr_mailbot"))) / "_data" / kind
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / kind
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"] if not str(p).startswith(("function-after", "tagged")))
+        lines.append(f"{key or '(top level)'}: {err['msg']}")
+    return "; ".join(lines)
+
+
+_SECRET_KEYS = ("password",)
+
+
+def _inject_secrets(section: dict[str, Any], name: str, path: Path, env: Mapping[str, str]) -> None:
+    for key in _SECRET_KEYS:
+        if key in section:
+            raise ConfigError(
+                f"{path}: [{name}] {key}: secrets must not be written in the file; "
+                f"put it in the environment variable named by {key}_env instead"
+            )
+    variable = section.get("password_env", "RRR_MAILBOT_" + name.upper() + "_PASSWORD")
+    if section.get("kind") in ("imap", "smtp") and variable and variable in env:
+        section["password"] = env[variable]
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate the config file; secrets come from ``env`` (default: os.environ).
+
+    Raises ConfigError naming the file, the key and what is wrong.
+    """
+    env = os.environ if env is None else env
+    path = path or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else default_config_path())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: the config file is not UTF-8 text") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    for name in ("mailbox", "transport"):
+        section = data.get(name)
+        if isinstance(section, dict):
+            _inject_secrets(section, name, path, env)
+    database = data.setdefault("database", {})
+    if isinstance(database, dict) and env.get(DATABASE_URL_ENV):
+        database["url"] = env[DATABASE_URL_ENV]
+    data["source_file"] = path
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_describe(exc)}") from exc
+    for name, section in (("mailbox", settings.mailbox), ("transport", settings.transport)):
+        needs_password = (
+            isinstance(section, ImapSettings | SmtpSettings)
+            and section.oauth2 is None
+            and section.username
+            and section.password is None
+        )
+        if needs_password:
+            assert isinstance(section, ImapSettings | SmtpSettings)
+            raise ConfigError(
+                f"{path}: [{name}] needs a password for {section.username}: set the environment "
+                f"variable {section.password_env} (named by {name}.password_env), or configure oauth2"
+            )
+    return settings

@@ -1,0 +1,148 @@
+"""Plain data that flows between the rooms: what a source hands over, what intake finds, what
+decide concludes. No I/O here; every datetime is time-zone aware (a naive one is refused).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def require_aware(value: datetime | None, what: str) -> None:
+    """Refuse a naive datetime where a record is built."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{what} must be time-zone aware, got naive {value!r}")
+
+
+class Outcome(enum.StrEnum):
+    """What the bot decided about one message."""
+
+    ACCEPTED = "accepted"
+    INCOMPLETE = "incomplete"
+    LATE = "late"
+    IGNORED = "ignored"
+
+
+class ArrivalSource(enum.StrEnum):
+    """Where a message's arrival time came from, best first."""
+
+    SERVER = "server"  # IMAP INTERNALDATE, or the time a Maildir file was delivered when asked for
+    RECEIVED = "received"  # the newest Received header our server wrote
+    DATE = "date"  # the sender's Date header: only when nothing else exists
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """One message as a mailbox source hands it over.
+
+    ``key`` identifies it within its source (a Maildir key, or ``"<uidvalidity>:<uid>"`` for IMAP).
+    ``raw`` is the whole message, or only its header block when ``truncated`` (a message over the
+    size limit is recorded and answered without downloading it whole). ``arrival`` is the time our
+    server recorded (IMAP INTERNALDATE), or None when the source has no such time.
+    """
+
+    key: str
+    raw: bytes
+    size_bytes: int
+    arrival: datetime | None = None
+    truncated: bool = False
+
+    def __post_init__(self) -> None:
+        require_aware(self.arrival, "IncomingMessage.arrival")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A candidate document found in a message: an attachment, an inline file, a zip member...
+
+    ``filename`` is the file's own (decoded) name, the inner name for files found in a zip, a TNEF
+    container or a forwarded message; None when the part had no name. ``container`` says where it
+    was found, e.g. ``("applications.zip",)`` or ``("winmail.dat",)``; empty for a top-level part.
+    ``text`` is the document's readable text (PDF, DOCX, ODT, plain text) or None when none could be
+    read; ``text_error`` says why when reading was attempted and failed.
+    """
+
+    filename: str | None
+    content_type: str
+    data: bytes
+    container: tuple[str, ...] = ()
+    text: str | None = None
+    text_error: str | None = None
+    inline: bool = False
+
+    @property
+    def size_bytes(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def extension(self) -> str:
+        """Lower-case extension without the dot ('' when none)."""
+        name = self.filename or ""
+        _, dot, ext = name.rpartition(".")
+        return ext.lower() if dot and "/" not in ext and " " not in ext else ""
+
+    @property
+    def display_name(self) -> str:
+        return self.filename or f"(unnamed {self.content_type})"
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything the decision needs from one message, with no reference to the raw bytes' parser.
+
+    Malformed input never raises out of intake: ``problems`` says what was wrong instead.
+    ``auto_signals`` lists why the message looks machine-sent (auto-reply, bounce, list), if so.
+    """
+
+    raw_sha256: str
+    size_bytes: int
+    from_address: str | None
+    from_name: str | None
+    reply_to: str | None
+    return_path: str | None
+    message_id: str | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    subject: str
+    date_header: datetime | None
+    arrival: datetime | None
+    arrival_source: ArrivalSource
+    language_hints: tuple[str, ...] = ()
+    body_text: str = ""
+    documents: tuple[Document, ...] = ()
+    cloud_links: tuple[str, ...] = ()
+    auto_signals: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    truncated: bool = False
+
+    def __post_init__(self) -> None:
+        require_aware(self.arrival, "Intake.arrival")
+        require_aware(self.date_header, "Intake.date_header")
+
+    @property
+    def reply_address(self) -> str | None:
+        """Where an answer goes: Reply-To when given, else From."""
+        return self.reply_to or self.from_address
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome for one message, with what was chosen and why.
+
+    ``documents`` maps each required document id to the chosen file (None when missing).
+    ``reasons`` are sentences for humans; ``review`` are short flags for staff (e.g.
+    ``"ambiguous_documents"``, ``"combined_document"``, ``"arrival_from_date_header"``).
+    """
+
+    outcome: Outcome
+    documents: dict[str, Document | None] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
