@@ -146,3 +146,22 @@ class Decision:
     missing: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
+
+
+_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
+def submission_reference(prefix: str, raw_sha256: str) -> str:
+    """A short, stable reference for a message, derived from its bytes: ``RRR-7KQ2-M4XD``.
+
+    Derived rather than allocated so that a reply can be rendered before the ledger commit and a
+    re-run over the same message yields the same reference (40 bits: collisions are for the ledger's
+    unique index to catch, not for humans to meet).
+    """
+    number = int(raw_sha256[:10], 16)
+    chars = []
+    for _ in range(8):
+        number, digit = divmod(number, 32)
+        chars.append(_REFERENCE_ALPHABET[digit])
+    code = "".join(reversed(chars))
+    return f"{prefix}-{code[:4]}-{code[4:]}"
