@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -105,7 +105,9 @@ class CallSettings(_Frozen):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name like 'Europe/Madrid'") from exc
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name like 'Europe/Madrid'"
+            ) from exc
         return value
 
     @field_validator("accepted_extensions")
@@ -128,13 +130,11 @@ class CallSettings(_Frozen):
     def deadline_utc(self) -> datetime:
         """The deadline instant; a local deadline is read in the call's zone."""
         local = self.deadline if self.deadline.tzinfo else self.deadline.replace(tzinfo=self.zone)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)
 
     @property
     def opens_utc(self) -> datetime:
-        return datetime.combine(self.opens, datetime.min.time(), tzinfo=self.zone).astimezone(
-            timezone.utc
-        )
+        return datetime.combine(self.opens, datetime.min.time(), tzinfo=self.zone).astimezone(UTC)
 
     @property
     def document_ids(self) -> tuple[str, ...]:
@@ -234,7 +234,7 @@ class SmtpSettings(_Frozen):
 
 
 class DatabaseSettings(_Frozen):
-    """The ledger database; the URL may come from RRR_MAILBOT_DATABASE_URL (it can hold a password)."""
+    """The ledger database. The URL may hold a password: RRR_MAILBOT_DATABASE_URL overrides it."""
 
     url: SecretStr = SecretStr("sqlite:///rrr-mailbot-data/ledger.sqlite3")
 
@@ -260,8 +260,8 @@ class Settings(_Frozen):
     mailbox: Annotated[MaildirSettings | ImapSettings, Field(discriminator="kind")] = Field(
         default_factory=MaildirSettings
     )
-    transport: Annotated[FileTransportSettings | SmtpSettings, Field(discriminator="kind")] = (
-        Field(default_factory=FileTransportSettings)
+    transport: Annotated[FileTransportSettings | SmtpSettings, Field(discriminator="kind")] = Field(
+        default_factory=FileTransportSettings
     )
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
@@ -274,7 +274,7 @@ def default_config_path() -> Path:
 
 
 def data_path(kind: Literal["config", "templates"]) -> Path:
-    """Folder of shipped data: inside the wheel, or the repository top level when run from source."""
+    """Folder of shipped data: inside the wheel, or the repository's top level when run from it."""
     packaged = Path(str(resources.files("rrr_mailbot"))) / "_data" / kind
     if packaged.is_dir():
         return packaged
@@ -284,7 +284,8 @@ def data_path(kind: Literal["config", "templates"]) -> Path:
 def _describe(exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"] if not str(p).startswith(("function-after", "tagged")))
+        parts = [str(p) for p in err["loc"]]
+        key = ".".join(p for p in parts if not p.startswith(("function-after", "tagged")))
         lines.append(f"{key or '(top level)'}: {err['msg']}")
     return "; ".join(lines)
 
@@ -343,7 +344,8 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
         if needs_password:
             assert isinstance(section, ImapSettings | SmtpSettings)
             raise ConfigError(
-                f"{path}: [{name}] needs a password for {section.username}: set the environment "
-                f"variable {section.password_env} (named by {name}.password_env), or configure oauth2"
+                f"{path}: [{name}] needs a password for {section.username}: set the "
+                f"environment variable {section.password_env} (named by {name}.password_env), "
+                "or configure oauth2"
             )
     return settings

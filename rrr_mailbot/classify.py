@@ -1,0 +1,413 @@
+"""Which file is which required document: pure judgement over intake's candidate documents.
+
+A careful person looks at a file's name and, where it can be read, at its text; where the two
+disagree, the text wins. Blank form templates, the call's own guidelines and other programmes' forms
+do not count. A file serves one document unless its text clearly holds several (a combined PDF).
+Files that cannot be told apart are still assigned, and flagged for staff review.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rrr_mailbot.config import CallSettings, Cues, DocumentRule
+from rrr_mailbot.model import Document
+
+# Scores: text that names the document in a heading beats any file name; a file name that names
+# it beats a hint; a hint beats nothing.
+_TITLE = 100
+_TEXT_CUE = 10
+_NAME = 20
+_NAME_HINT = 3
+_CONFIDENT_TEXT = 2 * _TEXT_CUE  # two distinct phrases of a document's body, or a title
+
+_HEAD_CHARS = 400  # a title lives in the first lines of a page
+_HEAD_LINES = 4
+_CONTENT_TYPE_EXTENSIONS = {
+    "application/pdf": "pdf",
+    "application/msword": "doc",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/rtf": "rtf",
+    "text/rtf": "rtf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/tiff": "tiff",
+    "image/heic": "heic",
+    "text/plain": "txt",
+    "text/html": "html",
+}
+_UNREADABLE_TEXT_TYPES = {"pdf", "docx", "odt", "rtf"}
+_FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:")
+_EMPTY_FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:\s*(?:_{3,}|\.{5,}|…+)?\s*$")
+_BLANK_RUN = re.compile(r"_{5,}|\.{8,}")
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+    }
+)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, accent-free, single-spaced words: the form cues and texts are compared in."""
+    text = _CAMEL.sub(" ", text.translate(_FOLD))
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9+]+", " ", bare).split())
+
+
+def _contains(haystack: str, cue: str) -> bool:
+    """Whole-word phrase match on normalised strings; long cues also match with spaces squeezed."""
+    if not cue:
+        return False
+    if f" {cue} " in f" {haystack} ":
+        return True
+    squeezed = cue.replace(" ", "")
+    return len(squeezed) >= 8 and squeezed in haystack.replace(" ", "")
+
+
+def _cue_list(cues: Cues) -> list[str]:
+    return [n for n in dict.fromkeys(normalize(c) for values in cues.values() for c in values) if n]
+
+
+def _hits(haystack: str, cues: Iterable[str]) -> list[str]:
+    return [c for c in cues if _contains(haystack, c)]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The call's cues, normalised once."""
+
+    names: dict[str, list[str]]
+    hints: dict[str, list[str]]
+    texts: dict[str, list[str]]
+    exclude_names: list[str]
+    exclude_texts: list[str]
+    template_names: list[str]
+    template_texts: list[str]
+    identity: list[str]
+    other_programmes: list[str]
+
+    @classmethod
+    def from_call(cls, call: CallSettings) -> _Rules:
+        def per_doc(pick: str) -> dict[str, list[str]]:
+            out = {}
+            for rule in call.documents:
+                cues: Cues = getattr(rule, pick)
+                out[rule.id] = _cue_list(cues)
+            return out
+
+        return cls(
+            names=per_doc("filename_cues"),
+            hints=per_doc("weak_filename_cues"),
+            texts=per_doc("text_cues"),
+            exclude_names=_cue_list(call.exclude_filename_cues),
+            exclude_texts=_cue_list(call.exclude_text_cues),
+            template_names=_cue_list(call.template_filename_cues),
+            template_texts=_cue_list(call.template_text_cues),
+            identity=[normalize(c) for c in call.identity_cues],
+            other_programmes=[normalize(c) for c in call.other_programme_cues],
+        )
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What one candidate file is, as far as its name and text tell."""
+
+    document: Document
+    extension: str
+    scores: dict[str, int]
+    problem: str | None = None  # why it does not count; None when usable
+    read_text: bool = False  # its text was read and told us what it is
+    flags: tuple[str, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    def best(self) -> int:
+        return max(self.scores.values(), default=0)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The outcome of classification: the file chosen for each required document, and why."""
+
+    documents: dict[str, Document | None]
+    judgements: tuple[Judgement, ...]
+    reasons: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+    extras: tuple[Document, ...] = field(default=())
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(doc_id for doc_id, doc in self.documents.items() if doc is None)
+
+
+def extension_of(document: Document) -> str:
+    """The file type: its name's extension, else one implied by its content type."""
+    return document.extension or _CONTENT_TYPE_EXTENSIONS.get(document.content_type.lower(), "")
+
+
+def _pages(text: str) -> list[str]:
+    pages = [p for p in text.split("\f") if p.strip()]
+    return pages or [text]
+
+
+def _head(page: str) -> str:
+    """A page's first few lines, where a title stands."""
+    lines = [line for line in page[:_HEAD_CHARS].splitlines() if line.strip()]
+    return "\n".join(lines[:_HEAD_LINES])
+
+
+def _is_blank_template(text: str, rules: _Rules) -> bool:
+    """A form whose fields are still placeholders: most field lines hold no answer."""
+    norm = normalize(text)
+    placeholders = sum(norm.count(" " + c) + norm.startswith(c) for c in rules.template_texts if c)
+    blank_runs = len(_BLANK_RUN.findall(text))
+    lines = text.splitlines()
+    field_lines = sum(1 for line in lines if _FIELD_LINE.match(line))
+    empty_fields = sum(1 for line in lines if _EMPTY_FIELD_LINE.match(line))
+    unfilled = placeholders + blank_runs + empty_fields
+    return unfilled >= 2 and unfilled * 2 >= max(field_lines, 2)
+
+
+def _text_scores(
+    text: str, rules: _Rules, doc_ids: Sequence[str]
+) -> tuple[dict[str, int], set[str]]:
+    """Scores from a document's own text, and the ids whose title heads a page."""
+    norm = normalize(text)
+    heads = [normalize(_head(page)) for page in _pages(text)]
+    titled = {
+        doc_id for doc_id in doc_ids if any(_hits(head, rules.names[doc_id]) for head in heads)
+    }
+    scores = {}
+    for doc_id in doc_ids:
+        body = len(_hits(norm, rules.texts[doc_id]))
+        scores[doc_id] = (_TITLE if doc_id in titled else 0) + _TEXT_CUE * body
+    return scores, titled
+
+
+def _name_scores(name: str, rules: _Rules, doc_ids: Sequence[str]) -> dict[str, int]:
+    scores = {}
+    for doc_id in doc_ids:
+        if _hits(name, rules.names[doc_id]):
+            scores[doc_id] = _NAME
+        elif _hits(name, rules.hints[doc_id]):
+            scores[doc_id] = _NAME_HINT
+        else:
+            scores[doc_id] = 0
+    return scores
+
+
+def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -> Judgement:
+    """Judge one candidate file on its own: what it looks like, and whether it counts at all."""
+    rules = rules or _Rules.from_call(call)
+    doc_ids = call.document_ids
+    ext = extension_of(document)
+    zero = dict.fromkeys(doc_ids, 0)
+    label = document.display_name
+    if ext not in call.accepted_extensions:
+        kind = f".{ext}" if ext else document.content_type
+        return Judgement(document, ext, zero, f"{label} is a {kind} file, which is not accepted")
+    if document.size_bytes < call.limits.min_document_bytes:
+        return Judgement(document, ext, zero, f"{label} is empty ({document.size_bytes} bytes)")
+    if document.size_bytes > call.limits.max_document_bytes:
+        limit_mb = call.limits.max_document_bytes // 1_000_000
+        return Judgement(document, ext, zero, f"{label} is larger than {limit_mb} MB")
+    if document.text_error and ext in _UNREADABLE_TEXT_TYPES:
+        return Judgement(
+            document, ext, zero, f"{label} could not be opened ({document.text_error})"
+        )
+
+    name = normalize(document.filename or "")
+    name_scores = _name_scores(name, rules, doc_ids)
+    text = document.text or ""
+    norm_text = normalize(text)
+    flags: list[str] = []
+    if len(norm_text) >= 40:
+        head = normalize(_head(text))
+        text_scores, titled = _text_scores(text, rules, doc_ids)
+        other = _hits(head, rules.other_programmes)
+        if other and not _hits(head, rules.identity):
+            return Judgement(
+                document,
+                ext,
+                zero,
+                f"{label} appears to be a form of another programme ({other[0]}), not this call's",
+                read_text=True,
+            )
+        guideline_hits = len(_hits(norm_text, rules.exclude_texts))
+        body_hits = max(len(_hits(norm_text, rules.texts[d])) for d in doc_ids)
+        if guideline_hits >= 2 and guideline_hits >= body_hits:
+            return Judgement(
+                document,
+                ext,
+                zero,
+                f"{label} appears to be the call's guidelines, not a completed document",
+                read_text=True,
+            )
+        if _is_blank_template(text, rules):
+            return Judgement(
+                document,
+                ext,
+                zero,
+                f"{label} appears to be a blank form template: its fields have not been filled in",
+                read_text=True,
+            )
+        confident = {d for d, s in text_scores.items() if s >= _CONFIDENT_TEXT}
+        if confident:
+            top = max(text_scores.values())
+            # The text wins over the name; a second document counts only if titled too (combined).
+            scores = {
+                d: s if (s == top or (d in titled and len(titled) > 1)) else 0
+                for d, s in text_scores.items()
+            }
+            if len(titled) > 1:
+                flags.append("combined_document")
+            return Judgement(document, ext, scores, read_text=True, flags=tuple(flags))
+        scores = {d: name_scores[d] + text_scores[d] for d in doc_ids}
+    else:
+        scores = name_scores
+        if not any(scores.values()) and _hits(name, rules.exclude_names):
+            return Judgement(
+                document,
+                ext,
+                zero,
+                f"{label} appears to be the call's guidelines, judging by its name",
+            )
+        if any(scores.values()) and _hits(name, rules.template_names):
+            flags.append("possible_blank_template")
+        if _hits(name, rules.other_programmes) and not _hits(name, rules.identity):
+            return Judgement(
+                document,
+                ext,
+                zero,
+                f"{label} appears to be a form of another programme, judging by its name",
+            )
+    if any(scores.values()) and not any(name_scores.values()) and _hits(name, rules.exclude_names):
+        scores = zero
+    return Judgement(document, ext, scores, flags=tuple(flags))
+
+
+def _best_assignment(
+    usable: Sequence[Judgement], doc_ids: Sequence[str]
+) -> dict[str, Judgement | None]:
+    """The assignment of files to documents with the highest total score.
+
+    A file may fill several documents only when its text titles each of them (a combined file).
+    """
+    options: list[list[Judgement | None]] = [
+        [None, *(j for j in usable if j.scores[d] > 0)] for d in doc_ids
+    ]
+    best: dict[str, Judgement | None] = dict.fromkeys(doc_ids)
+    best_key: tuple[int, int] = (-1, 0)
+    for combo in itertools.product(*options):
+        chosen = [j for j in combo if j is not None]
+        if any(chosen.count(j) > 1 and "combined_document" not in j.flags for j in chosen):
+            continue
+        total = sum(j.scores[d] for d, j in zip(doc_ids, combo, strict=True) if j is not None)
+        # The higher total wins; between equals, the earlier files (the order attached).
+        order = -sum(usable.index(j) for j in chosen)
+        if (total, order) > best_key:
+            best_key = (total, order)
+            best = dict(zip(doc_ids, combo, strict=True))
+    return best
+
+
+def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
+    """Assign candidate files to the call's required documents."""
+    rules = _Rules.from_call(call)
+    doc_ids = call.document_ids
+    judgements: list[Judgement] = []
+    seen_hashes: set[str] = set()
+    reasons: list[str] = []
+    for document in documents:
+        if document.sha256 in seen_hashes:
+            continue  # the same file attached twice
+        seen_hashes.add(document.sha256)
+        judgements.append(judge(document, call, rules))
+
+    usable = [j for j in judgements if j.usable]
+    chosen = _best_assignment(usable, doc_ids)
+    review: list[str] = []
+    for j in chosen.values():
+        if j is not None:
+            review.extend(j.flags)
+
+    # What is left: files that told us nothing. A careful person would open them; we assign by
+    # elimination and ask staff to look.
+    taken = {id(j) for j in chosen.values() if j is not None}
+    unknown = [j for j in usable if id(j) not in taken and j.best() == 0]
+    missing = [d for d in doc_ids if chosen[d] is None]
+    if missing and unknown:
+        reasons.append(_eliminate(call, chosen, missing, unknown, review))
+
+    reasons.extend(
+        j.problem.rstrip(".") + ", so it does not count." for j in judgements if j.problem
+    )
+    final = {d: chosen[d] for d in doc_ids}
+    used = {id(j) for j in final.values() if j is not None}
+    if any(
+        j is not None and not j.read_text and j.extension in _UNREAD_TYPES for j in final.values()
+    ):
+        review.append("unread_document")
+    return Assignment(
+        documents={d: (j.document if j else None) for d, j in final.items()},
+        judgements=tuple(judgements),
+        reasons=tuple(reasons),
+        review=tuple(dict.fromkeys(review)),
+        extras=tuple(j.document for j in usable if id(j) not in used),
+    )
+
+
+_UNREAD_TYPES = frozenset({"doc", "jpg", "jpeg", "png", "tif", "tiff", "heic"})
+
+
+def _eliminate(
+    call: CallSettings,
+    chosen: dict[str, Judgement | None],
+    missing: list[str],
+    unknown: list[Judgement],
+    review: list[str],
+) -> str:
+    """Give files that told us nothing to the documents still missing; returns the reason."""
+    if len(unknown) < len(missing):
+        review.append("unidentified_documents")
+        names = ", ".join(j.document.display_name for j in unknown)
+        return f"Could not tell which required document {names} is."
+    for doc_id, j in zip(missing, unknown, strict=False):
+        chosen[doc_id] = j
+    if len(missing) == 1 and len(unknown) == 1:
+        review.append("assigned_by_elimination")
+        label = call.rule(missing[0]).label.lower()
+        return (
+            f"{unknown[0].document.display_name} was taken as the {label}, "
+            "the only required document left."
+        )
+    review.append("ambiguous_documents")
+    names = ", ".join(j.document.display_name for j in unknown[: len(missing)])
+    return (
+        f"Could not tell from their names or text which required document each of {names} is; "
+        "they were assigned in the order received, for staff to check."
+    )
+
+
+def label_of(call: CallSettings, doc_id: str) -> str:
+    rule: DocumentRule = call.rule(doc_id)
+    return rule.label

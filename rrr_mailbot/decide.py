@@ -1,0 +1,84 @@
+"""The decision for one message: a pure function of (intake record, call, now).
+
+    ignored     machine-sent mail (auto-replies, bounces, lists) or our own: recorded, not answered
+    late        arrived at our server after the deadline (documents are still assigned for staff)
+    incomplete  on time, but a required document is missing or does not count
+    accepted    on time with every required document
+
+Arrival is the time our server recorded. The sender's Date header is used only when nothing else
+exists, and then flagged for review; ``now`` stands in when there is no time at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rrr_mailbot.classify import classify
+from rrr_mailbot.config import CallSettings
+from rrr_mailbot.model import ArrivalSource, Decision, Intake, Outcome, require_aware
+
+
+def arrival_of(intake: Intake, now: datetime) -> datetime:
+    """The instant the message reached our server, as well as it can be known."""
+    return intake.arrival or now
+
+
+def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
+    """Decide what to do with one message. Reads no clock, server or database."""
+    require_aware(now, "now")
+    ignored = _ignore_reasons(intake, call)
+    if ignored:
+        return Decision(outcome=Outcome.IGNORED, reasons=tuple(ignored))
+
+    review: list[str] = []
+    reasons: list[str] = []
+    if intake.arrival_source is ArrivalSource.DATE:
+        review.append("arrival_from_date_header")
+    elif intake.arrival_source is ArrivalSource.NONE:
+        review.append("arrival_unknown")
+    if intake.problems:
+        review.append("intake_problems")
+        reasons.extend(intake.problems)
+
+    assignment = classify(intake.documents, call)
+    review.extend(assignment.review)
+    reasons.extend(assignment.reasons)
+    missing = assignment.missing
+    if intake.truncated:
+        review.append("message_too_large")
+    if missing and intake.cloud_links and not intake.truncated:
+        reasons.append(
+            "The message links to files in cloud storage; the documents must be attached to the "
+            "email itself."
+        )
+    for doc_id in missing:
+        reasons.append(f"Missing: {call.rule(doc_id).label.lower()}.")
+
+    arrival = arrival_of(intake, now)
+    deadline = call.deadline_utc
+    if arrival > deadline:
+        local = arrival.astimezone(call.zone)
+        reasons.insert(
+            0,
+            f"Arrived {local:%Y-%m-%d %H:%M:%S %Z}, after the deadline of "
+            f"{deadline.astimezone(call.zone):%Y-%m-%d %H:%M %Z}.",
+        )
+        outcome = Outcome.LATE
+    elif missing:
+        outcome = Outcome.INCOMPLETE
+    else:
+        outcome = Outcome.ACCEPTED
+    return Decision(
+        outcome=outcome,
+        documents=dict(assignment.documents),
+        missing=missing,
+        reasons=tuple(reasons),
+        review=tuple(dict.fromkeys(review)),
+    )
+
+
+def _ignore_reasons(intake: Intake, call: CallSettings) -> list[str]:
+    reasons = [f"Machine-sent: {signal}." for signal in intake.auto_signals]
+    if call.is_own_address(intake.from_address):
+        reasons.append("Sent from our own address.")
+    return reasons

@@ -1,0 +1,182 @@
+"""Classification: which candidate file is which required document."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrr_mailbot.classify import classify, judge, normalize
+from rrr_mailbot.config import CallSettings, load_settings
+from rrr_mailbot.model import Document
+
+FORM_TEXT = (
+    "RRR Peer Learning Cities - Application Form\n"
+    "Name of the city: Porto\nPopulation: 231,800\nContact person: Ana Silva\n"
+    "Describe your social economy ecosystem: cooperatives, foundations and mutuals.\n"
+)
+LETTER_TEXT = (
+    "Letter of Intent\nTo the RRR consortium,\n"
+    "On behalf of the City of Porto we hereby express our interest in joining the RRR Peer "
+    "Learning Cities. Yours sincerely, the Mayor\n"
+)
+PDF = "application/pdf"
+
+
+@pytest.fixture(scope="module")
+def call() -> CallSettings:
+    return load_settings().call
+
+
+def doc(
+    name: str | None,
+    text: str | None = None,
+    *,
+    size: int = 5000,
+    ctype: str = PDF,
+    error: str | None = None,
+) -> Document:
+    data = (name or "x").encode() + b"\0" * size + (text or "").encode()
+    return Document(filename=name, content_type=ctype, data=data, text=text, text_error=error)
+
+
+def names(call: CallSettings, *docs: Document) -> dict[str, str | None]:
+    result = classify(docs, call)
+    return {k: (v.filename if v else None) for k, v in result.documents.items()}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Carta_de_intenção.PDF", "carta de intencao pdf"),
+        ("Formularz_zgłoszeniowy.docx", "formularz zgloszeniowy docx"),
+        ("LetterOfIntent.pdf", "letter of intent pdf"),
+        ("Absichtserklärung Köln.pdf", "absichtserklarung koln pdf"),
+        ("lettre d’intention", "lettre d intention"),
+    ],
+)
+def test_normalize_folds_case_accents_and_separators(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "letter"),
+    [
+        ("Application_Form_Porto.pdf", "Letter_of_Intent_Porto.pdf"),
+        ("Formulario de solicitud - Valencia.docx", "Carta de intención Valencia.pdf"),
+        ("Formulário de candidatura.pdf", "Carta_de_intenção_assinada.pdf"),
+        ("Formulaire de candidature Lyon.odt", "Lettre d'intention Lyon.pdf"),
+        ("Bewerbungsformular_Stadt_Köln.docx", "Absichtserklärung_Stadt_Köln.pdf"),
+        ("Modulo di candidatura Torino.pdf", "Lettera di intenti Torino.pdf"),
+        ("Formularz_zgłoszeniowy_Kraków.docx", "List_intencyjny_Kraków.pdf"),
+        ("AF_Lyon.docx", "LOI_Porto.pdf"),
+        ("ApplicationForm.pdf", "LetterOfIntent.pdf"),
+    ],
+)
+def test_names_in_many_languages(call: CallSettings, form: str, letter: str) -> None:
+    # Reversed order on purpose: assignment must not depend on attachment order.
+    assert names(call, doc(letter), doc(form)) == {
+        "application_form": form,
+        "letter_of_intent": letter,
+    }
+
+
+def test_text_wins_over_a_misleading_name(call: CallSettings) -> None:
+    result = names(call, doc("letter.pdf", FORM_TEXT), doc("scan.pdf", LETTER_TEXT))
+    assert result == {"application_form": "letter.pdf", "letter_of_intent": "scan.pdf"}
+
+
+def test_filled_form_named_template_counts(call: CallSettings) -> None:
+    result = names(call, doc("RRR_Application_Form_template.docx", FORM_TEXT))
+    assert result["application_form"] == "RRR_Application_Form_template.docx"
+
+
+def test_blank_template_does_not_count(call: CallSettings) -> None:
+    blank = (
+        "RRR Peer Learning Cities - Application Form\n"
+        "Name of the city: Click or tap here to enter text.\n"
+        "Population: Click or tap here to enter text.\n"
+        "Contact person: Click or tap here to enter text.\n"
+    )
+    result = classify([doc("Application_Form.docx", blank), doc("LOI.pdf", LETTER_TEXT)], call)
+    assert result.documents["application_form"] is None
+    assert any("blank form template" in r for r in result.reasons)
+
+
+def test_underscored_blank_form_does_not_count(call: CallSettings) -> None:
+    blank = (
+        "Formulario de solicitud RRR\nNombre de la ciudad: __________\n"
+        "Población: __________\nPersona de contacto: __________\n"
+    )
+    assert judge(doc("solicitud.pdf", blank), call).problem is not None
+
+
+def test_guidelines_and_other_programme_forms_do_not_count(call: CallSettings) -> None:
+    guidelines = (
+        "RRR Call for Peer Learning Cities\nGuidelines for applicants\nWho can apply: local "
+        "authorities. Eligibility criteria: 200,000 inhabitants. How to apply: send the "
+        "application form and the letter of intent."
+    )
+    urbact = (
+        "URBACT IV Application Form - Action Planning Networks\nName of the city: Porto\n"
+        "Population: 231,800\nContact person: Ana\n"
+    )
+    result = classify(
+        [
+            doc("Guidelines.pdf", guidelines),
+            doc("application_form.pdf", urbact),
+            doc("LOI.pdf", LETTER_TEXT),
+        ],
+        call,
+    )
+    assert result.documents["application_form"] is None
+    assert result.documents["letter_of_intent"] is not None
+    assert result.missing == ("application_form",)
+
+
+def test_combined_pdf_serves_both(call: CallSettings) -> None:
+    combined = FORM_TEXT + "\f" + LETTER_TEXT
+    result = classify([doc("RRR_Porto.pdf", combined)], call)
+    assert result.missing == ()
+    assert "combined_document" in result.review
+
+
+def test_two_indistinguishable_files_are_accepted_for_review(call: CallSettings) -> None:
+    result = classify([doc("doc1.pdf"), doc("doc2.pdf")], call)
+    assert result.missing == ()
+    assert "ambiguous_documents" in result.review
+
+
+def test_unnamed_scan_next_to_the_form_is_the_letter(call: CallSettings) -> None:
+    scan = doc("IMG_0412.JPG", ctype="image/jpeg")
+    result = classify([doc("Application form.pdf", FORM_TEXT), scan], call)
+    assert result.documents["letter_of_intent"] is scan
+    assert "assigned_by_elimination" in result.review
+
+
+@pytest.mark.parametrize(
+    ("candidate", "fragment"),
+    [
+        (doc("letter_of_intent.exe", ctype="application/octet-stream"), "not accepted"),
+        (doc("letter_of_intent.pdf", size=10), "empty"),
+        (doc("letter_of_intent.pdf", error="PDF header missing"), "could not be opened"),
+    ],
+)
+def test_unusable_files_do_not_count(
+    call: CallSettings, candidate: Document, fragment: str
+) -> None:
+    result = classify([doc("application_form.pdf", FORM_TEXT), candidate], call)
+    assert result.missing == ("letter_of_intent",)
+    assert any(fragment in r for r in result.reasons)
+
+
+def test_duplicate_attachment_counts_once(call: CallSettings) -> None:
+    form = doc("application_form.pdf", FORM_TEXT)
+    result = classify([form, form], call)
+    assert result.missing == ("letter_of_intent",)
+    assert result.review == ()
+
+
+def test_old_word_file_counts_by_name_and_is_flagged(call: CallSettings) -> None:
+    form = doc("Application Form Lisboa.doc", ctype="application/msword")
+    result = classify([form, doc("LOI.pdf", LETTER_TEXT)], call)
+    assert result.missing == ()
+    assert "unread_document" in result.review
