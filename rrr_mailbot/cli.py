@@ -1,0 +1,264 @@
+"""The `rrr-mailbot` command: loads settings, configures logging, wires the parts, runs.
+
+    rrr-mailbot check FILE.eml [--received ISO8601] [--json]   the decision for one message
+    rrr-mailbot demo [--dir DIR]                                sample applications, end to end
+    rrr-mailbot run [--once]                                    the service (or one pass)
+
+Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call).
+Errors the operator can act on print one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from rrr_mailbot import __version__
+from rrr_mailbot.config import Settings, data_path, load_settings
+from rrr_mailbot.errors import InputError, MailbotError
+from rrr_mailbot.model import Decision, IncomingMessage, Outcome
+
+logger = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _config_option(func: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="TOML settings file (default: $RRR_MAILBOT_CONFIG, else the RRR 2021 call).",
+    )(func)
+
+
+def _settings(config_path: Path | None) -> Settings:
+    return load_settings(config_path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rrr-mailbot")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug lines too.")
+def cli(verbose: bool) -> None:
+    """Takes applications to a call by email: checks, records and answers them."""
+    configure_logging(verbose)
+
+
+# ----------------------------------------------------------------------------------------- check
+
+
+def _read_message(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise InputError(f"{path} is empty: expected an RFC 5322 message (.eml)")
+    return raw
+
+
+def _parse_received(value: str | None, settings: Settings) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(
+            f"--received {value!r} is not an ISO 8601 time (e.g. 2021-05-21T23:00:00+02:00)"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.call.zone)
+
+
+def decision_json(
+    decision: Decision, reference: str, reply_to: str | None, subject: str | None
+) -> dict[str, Any]:
+    """The stable `check --json` shape."""
+    ignored = decision.outcome is Outcome.IGNORED
+    return {
+        "decision": decision.outcome.value,
+        "documents": None
+        if ignored
+        else {k: (v.filename if v else None) for k, v in decision.documents.items()},
+        "missing": None if ignored else list(decision.missing),
+        "reasons": list(decision.reasons),
+        "review": list(decision.review),
+        "reply": {"to": reply_to, "subject": subject} if reply_to else None,
+        "reference": reference,
+    }
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--received", help="Arrival time at our server (ISO 8601); default: from the message."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_config_option
+def check(file: Path, received: str | None, as_json: bool, config_path: Path | None) -> None:
+    """Print the decision for one message; stores and sends nothing."""
+    from rrr_mailbot.app import utc_now
+    from rrr_mailbot.pipeline import evaluate
+    from rrr_mailbot.replies import ReplyRenderer
+
+    settings = _settings(config_path)
+    raw = _read_message(file)
+    arrival = _parse_received(received, settings)
+    message = IncomingMessage(key=file.name, raw=raw, size_bytes=len(raw), arrival=arrival)
+    now = utc_now()
+    intake, decision, reference = evaluate(message, settings.call, now)
+    renderer = ReplyRenderer(settings.call, data_path("templates"))
+    language = intake.language_hints[0] if intake.language_hints else None
+    rendered = renderer.render(intake, decision, reference, now=now, language=language)
+    subject = None
+    if rendered:
+        headers = BytesHeaderParser(policy=default_policy).parsebytes(rendered[1].data)
+        subject = str(headers["Subject"])
+    reply_to = intake.reply_address if rendered else None
+    result = decision_json(decision, reference, reply_to, subject)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"{file}: {decision.outcome.value.upper()}  ({reference})")
+    arrival_text = intake.arrival.isoformat() if intake.arrival else "unknown"
+    click.echo(
+        f"  from:     {intake.from_address}  arrival: {arrival_text} ({intake.arrival_source})"
+    )
+    for doc_id, doc in decision.documents.items():
+        click.echo(f"  {doc_id}: {doc.display_name if doc else '-'}")
+    for reason in decision.reasons:
+        click.echo(f"  - {reason}")
+    if decision.review:
+        click.echo(f"  review:   {', '.join(decision.review)}")
+    click.echo(f"  reply:    {subject!r} to {reply_to}" if rendered else "  reply:    none")
+
+
+# ------------------------------------------------------------------------------------------ demo
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("rrr-mailbot-demo"),
+    show_default=True,
+    help="Folder for the demo's Maildir, outbox, database and data.",
+)
+@_config_option
+def demo(directory: Path, config_path: Path | None) -> None:
+    """Write sample applications into a Maildir, process them once, show what happened."""
+    from rrr_mailbot.app import Service
+    from rrr_mailbot.config import (
+        DatabaseSettings,
+        FileTransportSettings,
+        MaildirSettings,
+        StorageSettings,
+    )
+    from rrr_mailbot.demo import write_samples
+
+    base = _settings(config_path)
+    directory = directory.resolve()
+    settings = base.model_copy(
+        update={
+            "mailbox": MaildirSettings(path=directory / "maildir"),
+            "transport": FileTransportSettings(outbox_dir=directory / "outbox"),
+            "database": DatabaseSettings.model_validate(
+                {"url": f"sqlite:///{directory / 'ledger.sqlite3'}"}
+            ),
+            "storage": StorageSettings(data_dir=directory / "store"),
+        }
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    samples = write_samples(directory / "maildir", settings.call)
+    service = Service.open(settings)
+    try:
+        results = service.intake_pass()
+        report = service.delivery_pass()
+    finally:
+        service.close()
+    click.echo(f"{'sample':<22} {'expected':<11} {'decision':<11} {'reference':<14} documents")
+    for result in results:
+        sample = samples.get(result.key)
+        docs = ", ".join(f"{k}={v.display_name}" for k, v in result.decision.documents.items() if v)
+        click.echo(
+            f"{sample.name if sample else result.key:<22} "
+            f"{sample.expected if sample else '?':<11} {result.decision.outcome.value:<11} "
+            f"{result.reference:<14} {docs or '-'}"
+        )
+    click.echo("")
+    click.echo(f"{report.sent} replies written to   {directory / 'outbox'}")
+    click.echo(f"ledger (SQLite):           {directory / 'ledger.sqlite3'}")
+    click.echo(f"raw messages and files:    {directory / 'store'}")
+    click.echo(f"processed mail moved to:   {directory / 'maildir' / '.Processed'}")
+    if any(s.expected != r.decision.outcome.value for r in results if (s := samples.get(r.key))):
+        raise click.ClickException("a sample got a different decision than expected")
+
+
+# ------------------------------------------------------------------------------------------- run
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="One intake pass and one delivery pass, then exit.")
+@_config_option
+def run(once: bool, config_path: Path | None) -> None:
+    """Run the service: watch the mailbox, decide, record, answer."""
+    from rrr_mailbot.app import Service
+
+    settings = _settings(config_path)
+    if not once:
+        from rrr_mailbot.scheduler import run_service
+
+        run_service(settings)
+        return
+    service = Service.open(settings)
+    try:
+        results = service.intake_pass()
+        report = service.delivery_pass()
+    finally:
+        service.close()
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.decision.outcome.value] = counts.get(result.decision.outcome.value, 0) + 1
+    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "no new messages"
+    click.echo(
+        f"processed {len(results)}: {summary}; replies sent {report.sent}, "
+        f"retrying {report.retried}, failed {report.failed}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    try:
+        code = cli.main(args=argv, prog_name="rrr-mailbot", standalone_mode=False)
+    except MailbotError as exc:
+        click.echo(f"rrr-mailbot: error: {exc}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("rrr-mailbot: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return code if isinstance(code, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""One message's way through the house, and one pass over a source.
+
+    source -> intake -> decide -> reply -> ledger (ONE commit) -> source.mark_processed
+
+Only the two ends and the ledger touch the outside world. A message is marked processed only
+after its decision (and the reply it calls for, queued in the outbox) is committed, so a crash at
+any point means the message is seen again, found in the ledger, and not answered twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from rrr_mailbot.config import CallSettings
+from rrr_mailbot.decide import decide
+from rrr_mailbot.intake import parse_message
+from rrr_mailbot.model import Decision, IncomingMessage, Intake, Outcome, submission_reference
+from rrr_mailbot.ports import MailSource
+from rrr_mailbot.replies import ReplyRenderer
+from rrr_mailbot.store import Ledger
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What became of one message."""
+
+    key: str
+    reference: str
+    intake: Intake
+    decision: Decision
+    reply_kind: str | None  # None: no reply queued
+    duplicate: bool = False
+
+    @property
+    def review(self) -> bool:
+        return bool(self.decision.review)
+
+
+class Pipeline:
+    """Processes messages for one call into one ledger."""
+
+    def __init__(
+        self, call: CallSettings, ledger: Ledger, renderer: ReplyRenderer, clock: Clock
+    ) -> None:
+        self.call = call
+        self.ledger = ledger
+        self.renderer = renderer
+        self.clock = clock
+
+    def process(self, message: IncomingMessage) -> Processed:
+        """Decide one message and commit it, with its reply, to the ledger."""
+        intake, decision, reference = evaluate(message, self.call, self.clock())
+        earlier = self.ledger.find_duplicate(intake.message_id, intake.raw_sha256)
+        if earlier is not None:
+            logger.info(
+                "duplicate of %s: %s from %s",
+                earlier,
+                intake.message_id,
+                intake.from_address,
+                extra={"action": "message.duplicate", "reference": earlier, "key": message.key},
+            )
+            return Processed(message.key, earlier, intake, decision, None, duplicate=True)
+
+        now = self.clock()
+        rendered = None
+        if decision.outcome is not Outcome.IGNORED and intake.reply_address:
+            if self._over_rate_limit(intake.reply_address, now):
+                decision = _with_review(decision, "reply_rate_limited")
+            else:
+                language = intake.language_hints[0] if intake.language_hints else None
+                rendered = self.renderer.render(
+                    intake, decision, reference, now=now, language=language
+                )
+        kind, mail = rendered if rendered else (None, None)
+        self.ledger.record(
+            source_key=message.key,
+            raw=message.raw,
+            intake=intake,
+            decision=decision,
+            reference=reference,
+            reply=mail,
+            reply_kind=kind,
+            now=now,
+        )
+        logger.info(
+            "%s %s from %s: %s",
+            decision.outcome.value,
+            reference,
+            intake.from_address,
+            "; ".join(decision.reasons) or "complete",
+            extra={
+                "action": f"message.{decision.outcome.value}",
+                "reference": reference,
+                "message_id": intake.message_id,
+                "key": message.key,
+                "review": list(decision.review),
+            },
+        )
+        return Processed(message.key, reference, intake, decision, kind)
+
+    def _over_rate_limit(self, address: str, now: datetime) -> bool:
+        limit = self.call.limits.max_replies_per_sender_per_day
+        return self.ledger.replies_queued_for(address, now - timedelta(days=1)) >= limit
+
+
+def evaluate(
+    message: IncomingMessage, call: CallSettings, now: datetime
+) -> tuple[Intake, Decision, str]:
+    """Intake, decision and reference for a message, with no side effects (what `check` prints)."""
+    intake = parse_message(
+        message.raw,
+        call,
+        arrival=message.arrival,
+        size_bytes=message.size_bytes,
+        truncated=message.truncated,
+    )
+    decision = decide(intake, call, now)
+    return intake, decision, submission_reference(call.reference_prefix, intake.raw_sha256)
+
+
+def _with_review(decision: Decision, flag: str) -> Decision:
+    return replace(decision, review=(*decision.review, flag))
+
+
+def run_intake_pass(
+    source: MailSource, pipeline: Pipeline, *, stop: threading.Event | None = None
+) -> list[Processed]:
+    """Process every new message of a source once; stops between messages when ``stop`` is set."""
+    results = []
+    for message in source.fetch_new():
+        result = pipeline.process(message)
+        source.mark_processed(message, result.decision.outcome, result.review)
+        results.append(result)
+        if stop is not None and stop.is_set():
+            logger.info("stopping after %s", message.key, extra={"action": "intake.stopped"})
+            break
+    return results
