@@ -16,6 +16,10 @@ from rrr_mailbot.model import IncomingMessage, Outcome
 class MailSource(Protocol):
     """A mailbox we read applications from."""
 
+    def connect(self) -> None:
+        """Open (or re-open after a failure) the connection; a no-op for local folders."""
+        ...
+
     def fetch_new(self) -> Iterator[IncomingMessage]:
         """Yield messages not yet marked processed, oldest first.
 

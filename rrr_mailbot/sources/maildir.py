@@ -41,6 +41,9 @@ class MaildirSource:
                 "check [mailbox] path and its permissions"
             ) from exc
 
+    def connect(self) -> None:
+        """Nothing to connect: the folder is opened on each pass."""
+
     def fetch_new(self) -> Iterator[IncomingMessage]:
         entries: list[os.DirEntry[str]] = []
         for sub in ("new", "cur"):

@@ -1,0 +1,152 @@
+"""The long-running service: APScheduler runs intake, outbox delivery and (later) digests.
+
+Intake is one long job that alternates an intake pass with waiting for news from the mailbox (IMAP
+IDLE where offered, else the poll interval); after a pass that queued replies it wakes the delivery
+job at once. Delivery also runs on its own interval to retry. No job ever overlaps itself
+(max_instances=1). SIGTERM/SIGINT set a stop event: the current message is finished, connections
+are closed, and the process exits 0. Lost connections are re-opened with capped backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from datetime import UTC, datetime
+from types import FrameType
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from rrr_mailbot.app import Service
+from rrr_mailbot.config import ImapSettings, Settings
+from rrr_mailbot.errors import MailbotError, SourceAuthError
+
+logger = logging.getLogger(__name__)
+
+_BACKOFF_START_S = 1.0
+_BACKOFF_CAP_S = 300.0
+_DELIVERY_JOB = "deliver"
+_IDLE_SLICE_S = 5.0
+
+
+class Runner:
+    """Owns the service's parts, its scheduler and its stop event."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.stop = threading.Event()
+        self.scheduler = BackgroundScheduler(timezone=UTC)
+        mailbox = service.settings.mailbox
+        self.poll_interval_s = mailbox.poll_interval_s if isinstance(mailbox, ImapSettings) else 60
+
+    def start(self) -> None:
+        interval = self.service.settings.service.delivery_interval_s
+        self.scheduler.add_job(
+            self._intake_loop, id="intake", max_instances=1, next_run_time=datetime.now(UTC)
+        )
+        self.scheduler.add_job(
+            self._deliver,
+            "interval",
+            seconds=interval,
+            id=_DELIVERY_JOB,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.start()
+        logger.info("service started", extra={"action": "service.start"})
+
+    def wait(self) -> None:
+        while not self.stop.wait(1.0):
+            pass
+        logger.info("stopping: finishing the current message", extra={"action": "service.stop"})
+        self.scheduler.shutdown(wait=True)
+        self.service.close()
+        logger.info("service stopped", extra={"action": "service.stopped"})
+
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        del frame
+        logger.info(
+            "signal %s received", signal.Signals(signum).name, extra={"action": "service.signal"}
+        )
+        self.stop.set()
+
+    def _intake_loop(self) -> None:
+        backoff = _BACKOFF_START_S
+        source = self.service.source
+        while not self.stop.is_set():
+            try:
+                results = self.service.intake_pass(stop=self.stop)
+                if any(r.reply_kind for r in results):
+                    self.scheduler.modify_job(_DELIVERY_JOB, next_run_time=datetime.now(UTC))
+                backoff = _BACKOFF_START_S
+                if self.stop.is_set():
+                    break
+                self._wait_for_mail()
+            except SourceAuthError:
+                logger.exception("mailbox refused our credentials", extra={"action": "intake.auth"})
+                self.stop.wait(_BACKOFF_CAP_S)
+            except MailbotError as exc:
+                logger.warning(
+                    "intake failed: %s; retrying in %.0f s",
+                    exc,
+                    backoff,
+                    extra={"action": "intake.retry"},
+                )
+                if self.stop.wait(backoff):
+                    break
+                backoff = min(backoff * 2, _BACKOFF_CAP_S)
+                try:
+                    source.close()
+                    source.connect()
+                except MailbotError as again:
+                    logger.warning(
+                        "reconnect failed: %s", again, extra={"action": "intake.reconnect"}
+                    )
+
+    def _wait_for_mail(self) -> None:
+        """Until the poll interval is up, new mail is signalled, or we are asked to stop.
+
+        IDLE waits in short slices so that a stop request is honoured within seconds.
+        """
+        waiter = getattr(self.service.source, "wait_for_changes", None)
+        if waiter is None:
+            self.stop.wait(self.poll_interval_s)
+            return
+        deadline = time.monotonic() + self.poll_interval_s
+        while not self.stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if waiter(min(left, _IDLE_SLICE_S)):
+                return
+
+    def _deliver(self) -> None:
+        try:
+            report = self.service.delivery_pass(stop=self.stop)
+        except MailbotError as exc:
+            logger.warning("delivery pass failed: %s", exc, extra={"action": "delivery.retry"})
+            return
+        if report.sent or report.retried or report.failed:
+            logger.info(
+                "delivery: %d sent, %d to retry, %d failed",
+                report.sent,
+                report.retried,
+                report.failed,
+                extra={"action": "delivery.pass"},
+            )
+
+
+def run_service(settings: Settings) -> None:
+    """Run until SIGTERM/SIGINT. Start-up errors (unreachable server, bad credentials) raise."""
+    service = Service.open(settings)
+    try:
+        checker = getattr(service.transport, "check", None)
+        if checker is not None:
+            checker()
+    except BaseException:
+        service.close()
+        raise
+    runner = Runner(service)
+    signal.signal(signal.SIGTERM, runner.request_stop)
+    signal.signal(signal.SIGINT, runner.request_stop)
+    runner.start()
+    runner.wait()
