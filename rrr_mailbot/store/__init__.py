@@ -1,0 +1,59 @@
+"""The ledger: messages, documents, decisions and the reply outbox, in SQLite or PostgreSQL, with
+raw messages and documents kept in a content-addressed folder.
+
+Delivery guarantee: a reply row is marked ``sending`` and committed BEFORE the transport is
+called; if the process dies after the mail server's 250 but before ``mark_sent`` commits, the
+lease expires and the reply is sent once more with the same bytes and Message-ID: at most one
+resend per crash, never a lost reply. (Details in ``rrr_mailbot.store.ledger``.)
+
+    ledger = open_ledger(settings.database.url.get_secret_value(), settings.storage.data_dir)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rrr_mailbot.store.blobs import BlobStore
+from rrr_mailbot.store.database import (
+    check_reachable,
+    create_ledger_engine,
+    head_revision,
+    parse_url,
+    prepare_schema,
+)
+from rrr_mailbot.store.ledger import Ledger, MessageSummary, OutboxItem
+
+__all__ = [
+    "BlobStore",
+    "Ledger",
+    "MessageSummary",
+    "OutboxItem",
+    "head_revision",
+    "open_ledger",
+]
+
+
+def open_ledger(
+    url: str,
+    data_dir: Path,
+    *,
+    instance: str = "default",
+    migrate: bool = True,
+    call_id: str | None = None,
+) -> Ledger:
+    """Connect to the ledger database, bring its schema up to date (or check it, ``migrate=False``)
+    and return a Ledger whose blobs live under ``data_dir``.
+
+    ``instance`` names this process in the rows it writes and the replies it claims (several
+    instances may share one PostgreSQL); ``call_id`` is recorded with every message.
+    Raises StoreError when the database cannot be reached and SchemaError when its schema is
+    newer than this code (or older, with ``migrate=False``).
+    """
+    engine = create_ledger_engine(parse_url(url))
+    try:
+        check_reachable(engine)
+        prepare_schema(engine, migrate=migrate)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Ledger(engine, BlobStore(data_dir), instance=instance, call_id=call_id)

@@ -1,0 +1,188 @@
+"""Engines and schema migrations for the ledger database (SQLite or PostgreSQL).
+
+SQLite gets WAL, a busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` for every transaction: the
+Python driver's own transaction handling skips BEGIN for reads and DDL, and a deferred transaction
+that later writes can fail at once with "database is locked" however long the busy timeout, so we
+take the write lock up front and let concurrent writers queue behind it.
+
+Migrations run through Alembic with the script folder inside the package, in one transaction that
+on PostgreSQL holds an advisory lock: instances starting together migrate once, the others wait
+and then find the schema current.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from rrr_mailbot.config import DATABASE_URL_ENV
+from rrr_mailbot.errors import SchemaError, StoreError
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_S = 30.0
+POSTGRES_CONNECT_TIMEOUT_S = 10
+# Any fixed 64-bit number will do; it only has to be the same for every instance of this program.
+SCHEMA_LOCK_KEY = 0x7272_725F_6C65_6467  # "rrr_ledg"
+
+_HINT = f"check [database] url / {DATABASE_URL_ENV}"
+
+
+def parse_url(url: str) -> URL:
+    """The database URL, with a bare ``postgresql://`` pointed at psycopg 3 (the driver we ship)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"cannot read the database url: {exc}; {_HINT}") from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def safe_url(url: URL) -> str:
+    """The URL as it may appear in a log line or an error: without its password."""
+    return url.render_as_string(hide_password=True)
+
+
+def reason(exc: BaseException) -> str:
+    """The driver's own words for a database error, on one line."""
+    original = getattr(exc, "orig", None) or exc
+    return " ".join(str(original).split()) or type(original).__name__
+
+
+def create_ledger_engine(url: URL) -> Engine:
+    """An engine configured for the ledger's transaction pattern on SQLite or PostgreSQL."""
+    options: dict[str, Any] = {}
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        database = url.database or ""
+        in_memory = database in ("", ":memory:") or "mode=memory" in str(url.query)
+        if in_memory:
+            # One shared connection, or every session would see its own empty database.
+            options["poolclass"] = StaticPool
+        elif not url.query.get("uri"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        options["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+    elif backend == "postgresql":
+        options["pool_pre_ping"] = True
+        if "connect_timeout" not in url.query:
+            options["connect_args"] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+    try:
+        engine = create_engine(url, **options)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StoreError(
+            f"cannot use the database at {safe_url(url)}: {reason(exc)}; {_HINT} "
+            "(supported: sqlite:///path and postgresql+psycopg://user@host/db)"
+        ) from exc
+    if backend == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy (see the module docstring).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+            cursor.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def check_reachable(engine: Engine) -> None:
+    """Raise StoreError naming the URL (without password) when the database cannot be reached."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"cannot reach the database at {safe_url(engine.url)}: {reason(exc)}; {_HINT}"
+        ) from exc
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration built in code, pointing at the migrations inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The schema revision this code needs."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the packaged migrations have no head revision"
+    return head
+
+
+def prepare_schema(engine: Engine, *, migrate: bool) -> None:
+    """Bring the schema to this code's revision (``migrate``) or check that it is there already.
+
+    Raises SchemaError when the database was migrated by a newer rrr-mailbot, or is behind and
+    ``migrate`` is false.
+    """
+    where = safe_url(engine.url)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Transaction-scoped: released by the commit that publishes the new schema.
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY}
+                )
+            config = alembic_config(connection)
+            script = ScriptDirectory.from_config(config)
+            known = {rev.revision for rev in script.walk_revisions()}
+            heads = set(script.get_heads())
+            current = set(MigrationContext.configure(connection).get_current_heads())
+            unknown = sorted(current - known)
+            if unknown:
+                raise SchemaError(
+                    f"the database at {where} has schema revision {', '.join(unknown)}, which "
+                    "this version of rrr-mailbot does not know (it needs "
+                    f"{', '.join(sorted(heads))}): a newer rrr-mailbot has migrated it. Run that "
+                    "newer version, or point "
+                    f"[database] url / {DATABASE_URL_ENV} at another database"
+                )
+            if current == heads:
+                return
+            if not migrate:
+                raise SchemaError(
+                    f"the database at {where} is at schema revision "
+                    f"{', '.join(sorted(current)) or '(empty)'} but this code needs "
+                    f"{', '.join(sorted(heads))}; start rrr-mailbot with migrations enabled (the "
+                    "default) to upgrade it"
+                )
+            logger.info(
+                "migrating the ledger at %s from %s to %s",
+                where,
+                ", ".join(sorted(current)) or "(empty)",
+                ", ".join(sorted(heads)),
+                extra={"action": "ledger_migrate"},
+            )
+            command.upgrade(config, "heads")
+    except SchemaError:
+        raise
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"cannot prepare the ledger schema at {where}: {reason(exc)}; {_HINT}"
+        ) from exc

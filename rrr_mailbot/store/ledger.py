@@ -1,0 +1,540 @@
+"""The ledger: every message recorded with its documents, its decision and its reply (the outbox).
+
+Delivery guarantee. ``record`` writes the message and its reply (status ``pending``) in one
+commit, so a decision is never stored without its answer or the other way round. The deliverer
+then calls ``claim_due_replies``, which marks each due reply ``sending`` with a lease
+(``claimed_until``) and COMMITS before anything is handed to the transport. After the transport
+returns, ``mark_sent`` (or ``mark_retry`` / ``mark_failed``) commits the result. If the process
+dies after the mail server's 250 but before ``mark_sent`` commits, the row stays ``sending``; once
+the lease expires it is claimed again and sent once more, with the same bytes and the same
+Message-ID, so the recipient's client can fold the copies. At most one resend per crash; never a
+lost reply. On PostgreSQL ``SELECT ... FOR UPDATE SKIP LOCKED`` keeps instances sharing one
+database from claiming the same row; on SQLite every transaction takes the write lock up front.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from rrr_mailbot.config import DATABASE_URL_ENV
+from rrr_mailbot.errors import StoreError
+from rrr_mailbot.model import Decision, Document, Intake, Outcome, require_aware
+from rrr_mailbot.ports import OutgoingMail
+from rrr_mailbot.store.blobs import BlobStore
+from rrr_mailbot.store.database import reason, safe_url
+from rrr_mailbot.store.schema import (
+    REPLY_KINDS,
+    REPLY_STATUSES,
+    DocumentRow,
+    EventRow,
+    MessageRow,
+    ReplyRow,
+)
+
+logger = logging.getLogger(__name__)
+
+# Bounds on text a sender controls, so one odd message cannot bloat the ledger or a digest.
+MAX_SUBJECT_CHARS = 2000
+MAX_NAME_CHARS = 500
+MAX_ADDRESS_CHARS = 500
+MAX_ERROR_CHARS = 2000
+MAX_LIST_ITEM_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A reply claimed for delivery: hand ``mail`` to the transport, then report the result."""
+
+    id: int
+    message_ref: str
+    mail: OutgoingMail
+    attempts: int
+
+
+@dataclass(frozen=True)
+class MessageSummary:
+    """One recorded message as a digest, an export or a demo table shows it.
+
+    ``documents`` maps each required document id to the file name that filled it; ``sender`` is
+    None when the message had no readable From address; ``reply_status`` is None when no reply
+    was queued (ignored messages).
+    """
+
+    reference: str
+    sender: str | None
+    subject: str
+    arrival: datetime | None
+    outcome: Outcome
+    review: tuple[str, ...]
+    documents: dict[str, str]
+    reply_status: str | None
+    missing: tuple[str, ...] = ()
+    recorded_at: datetime | None = None
+    reasons: tuple[str, ...] = field(default=())
+
+
+def clean_text(value: str, limit: int) -> str:
+    """Text a sender controls, made storable: no NUL (PostgreSQL refuses it), no lone surrogates
+    (left by surrogateescape decoding; they cannot be encoded), no control characters except tab
+    and newline, and at most ``limit`` characters."""
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    value = "".join(
+        ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    return value[:limit]
+
+
+def _optional(value: str | None, limit: int) -> str | None:
+    return None if value is None else clean_text(value, limit)
+
+
+def _text_list(values: tuple[str, ...] | list[str]) -> list[str]:
+    return [clean_text(v, MAX_LIST_ITEM_CHARS) for v in values]
+
+
+class Ledger:
+    """The ledger database plus the content-addressed blob store; see the module docstring."""
+
+    def __init__(
+        self, engine: Engine, blobs: BlobStore, *, instance: str, call_id: str | None = None
+    ) -> None:
+        self.engine = engine
+        self.blobs = blobs
+        self.instance = instance
+        self.call_id = call_id
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self, doing: str) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"database error while {doing} at {safe_url(self.engine.url)}: {reason(exc)}; "
+                f"check that the database is up and reachable ([database] url / "
+                f"{DATABASE_URL_ENV})"
+            ) from exc
+        finally:
+            session.close()
+
+    def _event(self, message_id: int | None, at: datetime, action: str, detail: str) -> EventRow:
+        return EventRow(
+            message_id=message_id,
+            at=at,
+            instance=self.instance,
+            action=action,
+            detail=clean_text(detail, MAX_ERROR_CHARS),
+        )
+
+    # -- messages -------------------------------------------------------------------------------
+
+    def find_duplicate(self, message_id: str | None, raw_sha256: str) -> str | None:
+        """Reference of an earlier message with the same raw SHA-256, or (message_id not None) the
+        same Message-ID from the same ledger; None if new. Source keys play no part, so a
+        UIDVALIDITY change (every IMAP key renewed) does not cause re-replies."""
+        with self._session("looking for a duplicate") as session:
+            found = session.scalar(
+                select(MessageRow.reference).where(MessageRow.raw_sha256 == raw_sha256)
+            )
+            if found is None and message_id:
+                found = session.scalar(
+                    select(MessageRow.reference)
+                    .where(MessageRow.message_id == clean_text(message_id, MAX_ADDRESS_CHARS))
+                    .order_by(MessageRow.id)
+                    .limit(1)
+                )
+            return found
+
+    def record(
+        self,
+        *,
+        source_key: str,
+        raw: bytes,
+        intake: Intake,
+        decision: Decision,
+        reference: str,
+        reply: OutgoingMail | None,
+        reply_kind: str | None,
+        now: datetime,
+    ) -> int:
+        """In ONE transaction: the message row, its document rows (role from decision.documents),
+        and the reply row (status pending). Blobs (raw + each document) are written first
+        (idempotent). Returns the message row id. If a concurrent instance already recorded the
+        same raw_sha256, returns that row's id: a duplicate is not an operator error."""
+        require_aware(now, "Ledger.record(now)")
+        if (reply is None) != (reply_kind is None):
+            raise ValueError("reply and reply_kind must both be given or both be None")
+        if reply_kind is not None and reply_kind not in REPLY_KINDS:
+            raise ValueError(f"reply_kind must be one of {REPLY_KINDS}, got {reply_kind!r}")
+        if reply is not None and not reply.recipients:
+            raise ValueError("a reply needs at least one recipient")
+
+        # Blobs first: if the commit below fails they are orphans that the next attempt reuses.
+        raw_path = None if intake.truncated else self.blobs.put(raw)
+        documents = self._document_rows(intake, decision)
+        sender = intake.from_address.lower() if intake.from_address else None
+        message = MessageRow(
+            call_id=self.call_id,
+            instance=self.instance,
+            source_key=clean_text(source_key, MAX_ADDRESS_CHARS),
+            message_id=_optional(intake.message_id, MAX_ADDRESS_CHARS),
+            raw_sha256=intake.raw_sha256,
+            reference=reference,
+            sender=_optional(sender, MAX_ADDRESS_CHARS),
+            sender_name=_optional(intake.from_name, MAX_NAME_CHARS),
+            reply_to=_optional(intake.reply_to, MAX_ADDRESS_CHARS),
+            subject=clean_text(intake.subject, MAX_SUBJECT_CHARS),
+            arrival=intake.arrival,
+            arrival_source=str(intake.arrival_source),
+            size_bytes=intake.size_bytes,
+            truncated=intake.truncated,
+            outcome=str(decision.outcome),
+            reasons=_text_list(decision.reasons),
+            review=_text_list(decision.review),
+            missing=_text_list(decision.missing),
+            language=_optional(intake.language_hints[0] if intake.language_hints else None, 16),
+            raw_path=raw_path,
+            created_at=now,
+            application_key=_optional(sender, MAX_ADDRESS_CHARS),
+            documents=documents,
+        )
+        if reply is not None:
+            assert reply_kind is not None
+            message.reply = ReplyRow(
+                kind=reply_kind,
+                rfc_message_id=reply.message_id,
+                envelope_from=reply.envelope_from,
+                recipients=list(reply.recipients),
+                recipient=reply.recipients[0].lower(),
+                data=reply.data,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        try:
+            with self._session("recording a message") as session:
+                session.add(message)
+                session.flush()
+                session.add(
+                    self._event(message.id, now, "recorded", f"{decision.outcome} ({source_key})")
+                )
+                if reply is not None:
+                    session.add(
+                        self._event(
+                            message.id, now, "reply_queued", f"{reply_kind} {reply.message_id}"
+                        )
+                    )
+                session.commit()
+                message_row_id = message.id
+        except IntegrityError as exc:
+            existing = self._message_row_id(intake.raw_sha256)
+            if existing is None:
+                raise StoreError(
+                    f"cannot record message {reference} (sha256 {intake.raw_sha256}): "
+                    f"{reason(exc)}; another message holds the same reference or reply "
+                    "Message-ID. Keep the message in the mailbox and report this as a bug"
+                ) from exc
+            logger.info(
+                "message %s was already recorded by another run; keeping row %d",
+                reference,
+                existing,
+                extra={"action": "ledger_duplicate", "reference": reference},
+            )
+            return existing
+        logger.info(
+            "recorded message %s as %s%s",
+            reference,
+            decision.outcome,
+            f" with a {reply_kind} reply queued" if reply_kind else "",
+            extra={"action": "ledger_recorded", "reference": reference, "instance": self.instance},
+        )
+        return message_row_id
+
+    def _message_row_id(self, raw_sha256: str) -> int | None:
+        with self._session("looking up a recorded message") as session:
+            return session.scalar(select(MessageRow.id).where(MessageRow.raw_sha256 == raw_sha256))
+
+    def _document_rows(self, intake: Intake, decision: Decision) -> list[DocumentRow]:
+        chosen = [doc for doc in decision.documents.values() if doc is not None]
+        ordered: list[Document] = list(intake.documents)
+        for doc in chosen:
+            if not any(doc is known or doc == known for known in ordered):
+                ordered.append(doc)
+        # Each role goes to exactly one file: the same object when decide passed it through,
+        # else the first equal one (two identical attachments must not both claim a role).
+        roles: dict[int, list[str]] = {}
+        for role_id, chosen_doc in decision.documents.items():
+            if chosen_doc is None:
+                continue
+            index = next((i for i, d in enumerate(ordered) if d is chosen_doc), None)
+            if index is None:
+                index = next(i for i, d in enumerate(ordered) if d == chosen_doc)
+            roles.setdefault(index, []).append(role_id)
+        rows: list[DocumentRow] = []
+        for position, doc in enumerate(ordered):
+            blob_path = self.blobs.put(doc.data)
+            doc_roles: list[str | None] = [*roles.get(position, [])] or [None]
+            for role in doc_roles:
+                rows.append(
+                    DocumentRow(
+                        position=position,
+                        role=role,
+                        filename=_optional(doc.filename, MAX_NAME_CHARS),
+                        content_type=clean_text(doc.content_type, MAX_NAME_CHARS),
+                        container=_text_list(doc.container),
+                        size_bytes=doc.size_bytes,
+                        sha256=doc.sha256,
+                        blob_path=blob_path,
+                        text_chars=len(doc.text) if doc.text is not None else None,
+                        text_error=_optional(doc.text_error, MAX_ERROR_CHARS),
+                    )
+                )
+        return rows
+
+    def message_count(self) -> int:
+        with self._session("counting messages") as session:
+            return session.scalar(select(func.count(MessageRow.id))) or 0
+
+    def messages(self, *, since: datetime | None = None) -> list[MessageSummary]:
+        """Recorded messages, oldest first; ``since`` filters on when they were recorded (not
+        when they arrived), so a digest never misses a message that was processed late."""
+        require_aware(since, "Ledger.messages(since)")
+        statement = (
+            select(MessageRow, ReplyRow.status)
+            .outerjoin(ReplyRow, ReplyRow.message_id == MessageRow.id)
+            .options(selectinload(MessageRow.documents))
+            .order_by(MessageRow.created_at, MessageRow.id)
+        )
+        if since is not None:
+            statement = statement.where(MessageRow.created_at >= since)
+        with self._session("listing messages") as session:
+            rows = session.execute(statement).all()
+            return [self._summary(row, status) for row, status in rows]
+
+    @staticmethod
+    def _summary(row: MessageRow, reply_status: str | None) -> MessageSummary:
+        documents = {
+            doc.role: doc.filename or f"(unnamed {doc.content_type})"
+            for doc in row.documents
+            if doc.role is not None
+        }
+        return MessageSummary(
+            reference=row.reference,
+            sender=row.sender,
+            subject=row.subject,
+            arrival=row.arrival,
+            outcome=Outcome(row.outcome),
+            review=tuple(row.review),
+            documents=documents,
+            reply_status=reply_status,
+            missing=tuple(row.missing),
+            recorded_at=row.created_at,
+            reasons=tuple(row.reasons),
+        )
+
+    # -- the outbox -----------------------------------------------------------------------------
+
+    def claim_due_replies(
+        self, now: datetime, limit: int, lease_s: float = 300
+    ) -> list[OutboxItem]:
+        """Pending replies whose next_attempt_at <= now, plus 'sending' ones whose lease expired
+        (a crash between the server's 250 and our commit): marks them sending, attempts += 1,
+        claimed_by/claimed_until, and COMMITS before returning."""
+        require_aware(now, "Ledger.claim_due_replies(now)")
+        if limit <= 0:
+            return []
+        if lease_s <= 0:
+            raise ValueError(f"lease_s must be positive, got {lease_s}")
+        due = or_(
+            and_(ReplyRow.status == "pending", ReplyRow.next_attempt_at <= now),
+            and_(ReplyRow.status == "sending", ReplyRow.claimed_until <= now),
+        )
+        statement = (
+            select(ReplyRow)
+            .where(due)
+            .order_by(ReplyRow.next_attempt_at, ReplyRow.id)
+            .limit(limit)
+            # PostgreSQL: rows another instance is claiming right now are skipped, not waited
+            # for. SQLite renders no FOR UPDATE; its BEGIN IMMEDIATE already serialises writers.
+            .with_for_update(skip_locked=True)
+        )
+        until = now + timedelta(seconds=lease_s)
+        with self._session("claiming replies to send") as session:
+            rows = list(session.scalars(statement))
+            if not rows:
+                session.commit()
+                return []
+            references = dict(
+                session.execute(
+                    select(MessageRow.id, MessageRow.reference).where(
+                        MessageRow.id.in_([r.message_id for r in rows])
+                    )
+                )
+            )
+            for row in rows:
+                if row.status == "sending":
+                    logger.warning(
+                        "reply %d for %s: the lease of %s expired; sending it again",
+                        row.id,
+                        references[row.message_id],
+                        row.claimed_by,
+                        extra={"action": "outbox_lease_expired", "reply_id": row.id},
+                    )
+                    session.add(
+                        self._event(
+                            row.message_id,
+                            now,
+                            "reply_lease_expired",
+                            f"claimed by {row.claimed_by} until {row.claimed_until}",
+                        )
+                    )
+                row.status = "sending"
+                row.attempts += 1
+                row.claimed_by = self.instance
+                row.claimed_until = until
+                session.add(
+                    self._event(row.message_id, now, "reply_sending", f"attempt {row.attempts}")
+                )
+            items = [
+                OutboxItem(
+                    id=row.id,
+                    message_ref=references[row.message_id],
+                    mail=OutgoingMail(
+                        message_id=row.rfc_message_id,
+                        envelope_from=row.envelope_from,
+                        recipients=tuple(row.recipients),
+                        data=row.data,
+                    ),
+                    attempts=row.attempts,
+                )
+                for row in rows
+            ]
+            session.commit()
+        logger.debug(
+            "claimed %d replies until %s", len(items), until, extra={"action": "outbox_claimed"}
+        )
+        return items
+
+    def _reply(self, session: Session, reply_id: int) -> ReplyRow:
+        row = session.get(ReplyRow, reply_id)
+        if row is None:
+            raise StoreError(f"there is no reply with id {reply_id} in the outbox")
+        return row
+
+    def mark_sent(self, reply_id: int, now: datetime) -> None:
+        """The transport accepted the reply: it is done."""
+        require_aware(now, "Ledger.mark_sent(now)")
+        with self._session("marking a reply sent") as session:
+            row = self._reply(session, reply_id)
+            if row.status != "sent":
+                row.sent_at = now
+            row.status = "sent"
+            row.claimed_by = None
+            row.claimed_until = None
+            session.add(self._event(row.message_id, now, "reply_sent", f"attempt {row.attempts}"))
+            session.commit()
+        logger.info(
+            "reply %d sent", reply_id, extra={"action": "outbox_sent", "reply_id": reply_id}
+        )
+
+    def mark_retry(self, reply_id: int, error: str, retry_at: datetime) -> None:
+        """A transient failure: back to pending, due again at ``retry_at``."""
+        require_aware(retry_at, "Ledger.mark_retry(retry_at)")
+        # The audit time is the one place the ledger reads the clock: the caller gave only
+        # retry_at, and an event needs to say when it happened.
+        at = datetime.now(UTC)
+        with self._session("rescheduling a reply") as session:
+            row = self._reply(session, reply_id)
+            if row.status == "sent":
+                # Another instance sent it after our lease expired; keep its success.
+                logger.warning(
+                    "reply %d is already sent; not rescheduling it (%s)",
+                    reply_id,
+                    error,
+                    extra={"action": "outbox_retry_ignored", "reply_id": reply_id},
+                )
+                return
+            row.status = "pending"
+            row.next_attempt_at = retry_at
+            row.last_error = clean_text(error, MAX_ERROR_CHARS)
+            row.claimed_by = None
+            row.claimed_until = None
+            session.add(
+                self._event(
+                    row.message_id, at, "reply_retry", f"{error}; retry at {retry_at.isoformat()}"
+                )
+            )
+            session.commit()
+        logger.warning(
+            "reply %d not delivered (%s); retrying at %s",
+            reply_id,
+            error,
+            retry_at.isoformat(),
+            extra={"action": "outbox_retry", "reply_id": reply_id},
+        )
+
+    def mark_failed(self, reply_id: int, error: str, now: datetime) -> None:
+        """A permanent failure: the reply stays in the outbox as ``failed`` for staff to see."""
+        require_aware(now, "Ledger.mark_failed(now)")
+        with self._session("marking a reply failed") as session:
+            row = self._reply(session, reply_id)
+            if row.status == "sent":
+                logger.warning(
+                    "reply %d is already sent; not marking it failed (%s)",
+                    reply_id,
+                    error,
+                    extra={"action": "outbox_failed_ignored", "reply_id": reply_id},
+                )
+                return
+            row.status = "failed"
+            row.last_error = clean_text(error, MAX_ERROR_CHARS)
+            row.claimed_by = None
+            row.claimed_until = None
+            session.add(self._event(row.message_id, now, "reply_failed", error))
+            session.commit()
+        logger.error(
+            "reply %d failed for good: %s; staff must answer this applicant by hand",
+            reply_id,
+            error,
+            extra={"action": "outbox_failed", "reply_id": reply_id},
+        )
+
+    def replies_queued_for(self, address: str, since: datetime) -> int:
+        """Replies queued to ``address`` (any status) since ``since``: the per-sender rate limit."""
+        require_aware(since, "Ledger.replies_queued_for(since)")
+        with self._session("counting replies to a sender") as session:
+            count = session.scalar(
+                select(func.count(ReplyRow.id)).where(
+                    ReplyRow.recipient == address.lower(), ReplyRow.created_at >= since
+                )
+            )
+            return count or 0
+
+    def outbox_counts(self) -> dict[str, int]:
+        """How many replies are in each status (every status present, zero included)."""
+        counts = dict.fromkeys(REPLY_STATUSES, 0)
+        with self._session("counting the outbox") as session:
+            for status, count in session.execute(
+                select(ReplyRow.status, func.count(ReplyRow.id)).group_by(ReplyRow.status)
+            ):
+                counts[status] = count
+        return counts
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()

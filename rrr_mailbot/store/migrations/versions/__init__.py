@@ -1,0 +1,1 @@
+"""Alembic revision files of the ledger schema, oldest first."""
