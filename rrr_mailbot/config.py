@@ -305,6 +305,25 @@ def _inject_secrets(section: dict[str, Any], name: str, path: Path, env: Mapping
         section["password"] = env[variable]
 
 
+def _base_call(path: Path, reference: object, overrides: object) -> dict[str, Any]:
+    """The [call] of another file (``call_from``), with this file's [call] keys on top."""
+    if not isinstance(reference, str) or not isinstance(overrides, dict):
+        raise ConfigError(f"{path}: call_from must be a file name and [call] a table")
+    base_path = path.parent / reference
+    if not base_path.is_file():
+        base_path = data_path("config") / reference
+    try:
+        base = tomllib.loads(base_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(
+            f"{path}: call_from = {reference!r}: cannot read {base_path}: {exc}"
+        ) from exc
+    call = base.get("call")
+    if not isinstance(call, dict):
+        raise ConfigError(f"{path}: call_from = {reference!r}: {base_path} has no [call] table")
+    return {**call, **overrides}
+
+
 def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Read and validate the config file; secrets come from ``env`` (default: os.environ).
 
@@ -322,6 +341,8 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    if "call_from" in data:
+        data["call"] = _base_call(path, data.pop("call_from"), data.get("call", {}))
     for name in ("mailbox", "transport"):
         section = data.get(name)
         if isinstance(section, dict):
