@@ -1,0 +1,206 @@
+"""The delivery pass: due replies from the outbox, handed to the transport, results recorded.
+
+The ledger claims the due replies (marks them ``sending`` with a lease and commits) before we
+send anything, and each result is committed right after its send, so a crash loses no reply and
+sends one at most once more (see ``rrr_mailbot.store``). The pass sends a batch over one
+connection when the transport can (``SmtpTransport.session``).
+
+What happens to a reply after a failed send:
+
+- TransientDeliveryError (4xx, lost connection, timeout): back to the queue with exponential
+  backoff, until ``max_attempts`` is reached; then failed.
+- PermanentDeliveryError about the reply itself (5xx to its sender, recipients or data): failed,
+  for staff to answer the applicant by hand.
+- PermanentDeliveryError about the way out (login refused, certificate not verified): the reply
+  is not at fault and every other reply would fail the same way, so it is retried like a
+  transient failure (and staff are told in the log to fix the configuration) rather than failed.
+
+When ``stop`` is set the pass ends between two replies; replies it claimed but did not send go
+straight back to the queue, due at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rrr_mailbot.config import FileTransportSettings, SmtpSettings
+from rrr_mailbot.errors import DeliveryError, PermanentDeliveryError
+from rrr_mailbot.model import require_aware
+from rrr_mailbot.ports import Transport
+from rrr_mailbot.store import Ledger, OutboxItem
+from rrr_mailbot.transports import is_session_failure, session_of
+
+logger = logging.getLogger(__name__)
+
+# The file transport fails only when the disk or its permissions do; a few tries spread over an
+# hour are enough for an operator to notice.
+_FILE_MAX_ATTEMPTS = 5
+_FILE_BASE_S = 60.0
+_FILE_CAP_S = 3600.0
+# Beyond this exponent the cap has long been reached; it keeps 2.0**n from overflowing.
+_MAX_EXPONENT = 60
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how soon a reply that failed for a transient reason is tried again.
+
+    ``next_delay_s(n)`` after the n-th failed attempt is ``base_s * 2**(n-1)`` capped at
+    ``cap_s``, with "equal jitter": a random point in the upper half of that delay. Half the
+    delay is always kept, so a greylisting server (which wants us back after a few minutes, not
+    at once) sees a real pause, and the other half spreads out replies that failed together.
+    """
+
+    max_attempts: int
+    base_s: float
+    cap_s: float
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError(f"max_attempts must be at least 1, got {self.max_attempts}")
+        if not 0 < self.base_s <= self.cap_s:
+            raise ValueError(
+                f"need 0 < base_s <= cap_s, got base_s={self.base_s}, cap_s={self.cap_s}"
+            )
+
+    def next_delay_s(self, attempts: int, *, rand: Callable[[], float] = random.random) -> float:
+        """Seconds to wait after ``attempts`` failed attempts; ``rand()`` is uniform in [0, 1)."""
+        exponent = min(max(attempts, 1) - 1, _MAX_EXPONENT)
+        ceiling = min(self.cap_s, self.base_s * 2.0**exponent)
+        return ceiling / 2 + rand() * ceiling / 2
+
+    @classmethod
+    def from_settings(cls, settings: SmtpSettings | FileTransportSettings) -> RetryPolicy:
+        """The policy configured in ``[transport]`` (the file transport has fixed defaults)."""
+        if isinstance(settings, SmtpSettings):
+            return cls(
+                max_attempts=settings.max_attempts,
+                base_s=settings.backoff_base_s,
+                cap_s=max(settings.backoff_cap_s, settings.backoff_base_s),
+            )
+        return cls(max_attempts=_FILE_MAX_ATTEMPTS, base_s=_FILE_BASE_S, cap_s=_FILE_CAP_S)
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What one delivery pass did; ``deferred`` replies were claimed, then put back unsent."""
+
+    sent: int
+    retried: int
+    failed: int
+    deferred: int = 0
+
+
+def deliver_due(
+    ledger: Ledger,
+    transport: Transport,
+    *,
+    now: datetime,
+    policy: RetryPolicy,
+    limit: int = 100,
+    stop: threading.Event | None = None,
+) -> DeliveryReport:
+    """Send up to ``limit`` due replies and record each result; see the module docstring."""
+    require_aware(now, "deliver_due(now)")
+    if stop is not None and stop.is_set():
+        return DeliveryReport(sent=0, retried=0, failed=0)
+    items = ledger.claim_due_replies(now, limit)
+    if not items:
+        return DeliveryReport(sent=0, retried=0, failed=0)
+    sent = retried = failed = 0
+    handled = 0
+    in_flight = False
+    told_operator = False
+    try:
+        with session_of(transport):
+            for item in items:
+                if stop is not None and stop.is_set():
+                    break
+                in_flight = True
+                try:
+                    transport.send(item.mail)
+                except DeliveryError as exc:
+                    blocked = is_session_failure(exc)
+                    if blocked and isinstance(exc, PermanentDeliveryError) and not told_operator:
+                        told_operator = True
+                        logger.error(
+                            "replies cannot leave until the transport is fixed: %s",
+                            exc,
+                            extra={"action": "transport.unusable"},
+                        )
+                    if isinstance(exc, PermanentDeliveryError) and not blocked:
+                        _fail(ledger, item, str(exc), now)
+                        failed += 1
+                    elif item.attempts >= policy.max_attempts:
+                        _fail(ledger, item, f"gave up after {item.attempts} attempts: {exc}", now)
+                        failed += 1
+                    else:
+                        _retry(ledger, item, str(exc), now, policy)
+                        retried += 1
+                else:
+                    ledger.mark_sent(item.id, now)
+                    sent += 1
+                    logger.info(
+                        "reply %s for %s sent",
+                        item.mail.message_id,
+                        item.message_ref,
+                        extra=_extra("reply.sent", item),
+                    )
+                handled += 1
+                in_flight = False
+    finally:
+        # Replies claimed but never handed over (stop was set, or something unexpected went
+        # wrong) go back to the queue now instead of waiting for their lease to expire. The
+        # one being sent when an unexpected error struck is left to its lease: it may be out.
+        for item in items[handled + 1 if in_flight else handled :]:
+            ledger.mark_retry(item.id, "not sent: the delivery pass stopped before it", now)
+            logger.info(
+                "reply %s for %s put back unsent: the delivery pass stopped",
+                item.mail.message_id,
+                item.message_ref,
+                extra=_extra("reply.deferred", item),
+            )
+    return DeliveryReport(sent=sent, retried=retried, failed=failed, deferred=len(items) - handled)
+
+
+def _retry(
+    ledger: Ledger, item: OutboxItem, error: str, now: datetime, policy: RetryPolicy
+) -> None:
+    retry_at = now + timedelta(seconds=policy.next_delay_s(item.attempts))
+    ledger.mark_retry(item.id, error, retry_at)
+    logger.warning(
+        "reply %s for %s not delivered (attempt %d of %d), retrying at %s: %s",
+        item.mail.message_id,
+        item.message_ref,
+        item.attempts,
+        policy.max_attempts,
+        retry_at.isoformat(),
+        error,
+        extra=_extra("reply.retry", item),
+    )
+
+
+def _fail(ledger: Ledger, item: OutboxItem, error: str, now: datetime) -> None:
+    ledger.mark_failed(item.id, error, now)
+    logger.error(
+        "reply %s for %s failed: %s; answer this applicant by hand",
+        item.mail.message_id,
+        item.message_ref,
+        error,
+        extra=_extra("reply.failed", item),
+    )
+
+
+def _extra(action: str, item: OutboxItem) -> dict[str, object]:
+    return {
+        "action": action,
+        "reference": item.message_ref,
+        "message_id": item.mail.message_id,
+        "reply_id": item.id,
+        "attempts": item.attempts,
+    }
