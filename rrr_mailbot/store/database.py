@@ -71,7 +71,14 @@ def create_ledger_engine(url: URL) -> Engine:
             # One shared connection, or every session would see its own empty database.
             options["poolclass"] = StaticPool
         elif not url.query.get("uri"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot reach the database at {safe_url(url)}: cannot create its folder "
+                    f"{folder}: {exc.strerror or exc}; {_HINT}"
+                ) from exc
         options["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
     elif backend == "postgresql":
         options["pool_pre_ping"] = True

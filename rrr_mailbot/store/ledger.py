@@ -83,14 +83,17 @@ class MessageSummary:
 
 
 def clean_text(value: str, limit: int) -> str:
-    """Text a sender controls, made storable: no NUL (PostgreSQL refuses it), no lone surrogates
-    (left by surrogateescape decoding; they cannot be encoded), no control characters except tab
-    and newline, and at most ``limit`` characters."""
-    value = value.encode("utf-8", "replace").decode("utf-8")
-    value = "".join(
-        ch for ch in value if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-    return value[:limit]
+    """Text a sender controls, made storable: lone surrogates (left by surrogateescape decoding;
+    no database can encode them) become U+FFFD, control characters other than tab and newline
+    go (PostgreSQL refuses NUL), and at most ``limit`` characters remain."""
+    kept = []
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            kept.append("\ufffd")
+        elif category != "Cc" or ch in "\t\n":
+            kept.append(ch)
+    return "".join(kept)[:limit]
 
 
 def _optional(value: str | None, limit: int) -> str | None:
@@ -379,13 +382,12 @@ class Ledger:
             if not rows:
                 session.commit()
                 return []
-            references = dict(
-                session.execute(
-                    select(MessageRow.id, MessageRow.reference).where(
-                        MessageRow.id.in_([r.message_id for r in rows])
-                    )
+            found = session.execute(
+                select(MessageRow.id, MessageRow.reference).where(
+                    MessageRow.id.in_([r.message_id for r in rows])
                 )
             )
+            references = dict(found.all())  # not dict(found): a Result has keys()
             for row in rows:
                 if row.status == "sending":
                     logger.warning(
