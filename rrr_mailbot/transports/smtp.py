@@ -241,6 +241,11 @@ class SmtpTransport:
         try:
             await smtp.connect()
             self.connections_opened += 1
+            stage = "greeting"
+            # Over implicit TLS or plain SMTP, connect() has not said EHLO yet; the AUTH
+            # mechanisms (and a clear check()) need its answer.
+            if smtp.is_ehlo_or_helo_needed:
+                await smtp.ehlo()
             stage = "logging in"
             await self._authenticate(smtp)
         except DeliveryError:
