@@ -1,0 +1,679 @@
+"""Readable text of documents and message bodies: PDF, DOCX, ODT, RTF, plain text and HTML.
+
+Everything here is bounded (pages, characters) and never raises: a file that cannot be read gives
+``(None, why)``. Formats we do not read (images, legacy .doc) give ``(None, None)``, because "no
+text" is then not a defect of the file: a scanned, signed letter is a perfectly good letter.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+MAX_PAGES = 20
+MAX_TEXT_CHARS = 200_000
+MAX_BODY_CHARS = 20_000
+
+PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat"})
+DOCX_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+        "application/vnd.ms-word.document.macroenabled.12",
+    }
+)
+ODT_TYPES = frozenset(
+    {"application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template"}
+)
+RTF_TYPES = frozenset({"application/rtf", "text/rtf", "application/x-rtf", "text/richtext"})
+PLAIN_TYPES = frozenset({"text/plain", "text/csv", "text/markdown"})
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+_DOCX_EXTENSIONS = frozenset({"docx", "docm", "dotx"})
+_ODT_EXTENSIONS = frozenset({"odt", "ott"})
+_PLAIN_EXTENSIONS = frozenset({"txt", "text", "csv", "md"})
+_HTML_EXTENSIONS = frozenset({"html", "htm", "xhtml"})
+
+
+def _extension(filename: str | None) -> str:
+    if not filename:
+        return ""
+    _, dot, ext = filename.rpartition(".")
+    return ext.lower() if dot and ext.isalnum() else ""
+
+
+def _sniff(data: bytes, ext: str, content_type: str) -> str:
+    """The format to read: the bytes' own signature first, then the name, then the declared type.
+
+    Magic first because senders mislabel files (a DOCX sent as application/octet-stream, a PDF
+    called "form.doc"); the name and type only decide between formats with no signature.
+    """
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"PK\x03\x04"):
+        if ext in _DOCX_EXTENSIONS or content_type in DOCX_TYPES:
+            return "docx"
+        if ext in _ODT_EXTENSIONS or content_type in ODT_TYPES:
+            return "odt"
+        return _zip_office_kind(data)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if ext == "pdf" or content_type in PDF_TYPES:
+        return "pdf"
+    if ext in _DOCX_EXTENSIONS or content_type in DOCX_TYPES:
+        return "docx"
+    if ext in _ODT_EXTENSIONS or content_type in ODT_TYPES:
+        return "odt"
+    if ext == "rtf" or content_type in RTF_TYPES:
+        return "rtf"
+    if ext in _HTML_EXTENSIONS or content_type in HTML_TYPES:
+        return "html"
+    if ext in _PLAIN_EXTENSIONS or (content_type in PLAIN_TYPES and not ext):
+        return "plain"
+    return ""
+
+
+def _zip_office_kind(data: bytes) -> str:
+    """Tell a DOCX from an ODT by the package's member names (cheap: the central directory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return ""
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names and "mimetype" in names:
+        return "odt"
+    return ""
+
+
+def extract_text(
+    data: bytes, filename: str | None, content_type: str
+) -> tuple[str | None, str | None]:
+    """(text, error): readable text of a PDF/DOCX/ODT/RTF/plain file, or (None, why).
+
+    ``(None, None)`` means the format is not one we read (images, legacy .doc, spreadsheets...) or
+    the file has no text layer (a scanned PDF): no text, and nothing wrong with the file. Text is
+    bounded to about MAX_PAGES pages and MAX_TEXT_CHARS characters. Never raises.
+    """
+    content_type = (content_type or "").lower()
+    kind = _sniff(data, _extension(filename), content_type)
+    readers = {
+        "pdf": _pdf_text,
+        "docx": _docx_text,
+        "odt": _odt_text,
+        "rtf": _rtf_file_text,
+        "plain": _plain_file_text,
+        "html": _html_file_text,
+    }
+    reader = readers.get(kind)
+    if reader is None:
+        return None, None
+    try:
+        # Libraries warn about damaged files; under a strict warnings filter that would turn a
+        # readable-with-quirks file into an unreadable one, so warnings are silenced here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            text, error = reader(data)
+    except RecursionError:
+        return None, f"the {kind.upper()} file is nested too deeply to be read"
+    except Exception as exc:
+        logger.info(
+            "could not read the text of %r (%s): %s",
+            filename,
+            kind,
+            exc,
+            extra={"action": "intake_text_failed"},
+        )
+        return None, f"the {kind.upper()} file could not be read: {_short(exc)}"
+    if text is not None:
+        text = _tidy(text)[:MAX_TEXT_CHARS]
+        if not text.strip():
+            text = None
+    return text, error
+
+
+def _short(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()
+    first = message[0] if message else ""
+    return (first[:160] or type(exc).__name__).rstrip(".")
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _tidy(text: str) -> str:
+    """Normalise whitespace: one space between words, at most one blank line between blocks."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+class _Budget:
+    """Collects text pieces up to a character budget; ``full`` says when to stop reading."""
+
+    def __init__(self, limit: int = MAX_TEXT_CHARS) -> None:
+        self.limit = limit
+        self.size = 0
+        self.pieces: list[str] = []
+
+    @property
+    def full(self) -> bool:
+        return self.size >= self.limit
+
+    def add(self, piece: str) -> None:
+        if self.full or not piece:
+            return
+        piece = piece[: self.limit - self.size]
+        self.pieces.append(piece)
+        self.size += len(piece)
+
+    def text(self, sep: str = "\n") -> str:
+        return sep.join(self.pieces)
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # Forms are often "protected" with an owner password only; they open with an empty
+            # user password, exactly as they do in a PDF viewer.
+            try:
+                opened = reader.decrypt("")
+            except DependencyError:
+                return None, "the PDF is encrypted with a method this installation cannot read"
+            if not opened:
+                return None, "the PDF is password-protected"
+        budget = _Budget()
+        for index, page in enumerate(reader.pages):
+            if index >= MAX_PAGES or budget.full:
+                break
+            budget.add(page.extract_text() or "")
+    except FileNotDecryptedError:
+        return None, "the PDF is password-protected"
+    except PdfReadError as exc:
+        return None, f"the PDF is damaged: {_short(exc)}"
+    text = budget.text()
+    # A scan has no text layer: that is not an error, the file is fine for a human reader.
+    return (text if text.strip() else None), None
+
+
+# --- DOCX --------------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes) -> tuple[str | None, str | None]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        return None, f"the DOCX file is damaged or not a Word document: {_short(exc)}"
+    budget = _Budget()
+    headers: list[Any] = []
+    footers: list[Any] = []
+    for section in document.sections:
+        headers.extend((section.first_page_header, section.header))
+        footers.append(section.footer)
+    seen: set[int] = set()
+
+    def read_parts(parts: list[Any]) -> None:
+        for part in parts:
+            # A linked header has no definition of its own; asking for its part would add one.
+            if part.is_linked_to_previous:
+                continue
+            element = part.part.element
+            if id(element) not in seen:
+                seen.add(id(element))
+                _docx_paragraphs(element, budget)
+
+    # Headers first: a letterhead or the form's title often lives there.
+    read_parts(headers)
+    # The body in document order: walking every w:p reaches paragraphs inside tables (form
+    # fields are usually table cells), content controls and text boxes, which
+    # ``document.paragraphs`` alone would miss.
+    _docx_paragraphs(document.element.body, budget)
+    read_parts(footers)
+    return budget.text(), None
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_DOCX_TEXT_TAGS = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr")
+
+
+def _docx_paragraphs(root: Any, budget: _Budget) -> None:
+    for paragraph in root.iter(f"{_W}p"):
+        if budget.full:
+            return
+        if any(a.tag in (f"{_W}p", _MC_FALLBACK) for a in paragraph.iterancestors()):
+            continue  # a text box: its anchoring paragraph already holds its text
+        pieces: list[str] = []
+        for node in paragraph.iter(*_DOCX_TEXT_TAGS):
+            if node.tag != f"{_W}t":
+                pieces.append("\t" if node.tag == f"{_W}tab" else "\n")
+            elif not any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
+                # (the legacy VML copy of a text box repeats the modern one)
+                pieces.append(node.text or "")
+        budget.add("".join(pieces))
+
+
+# --- ODT ---------------------------------------------------------------------------------------
+
+
+def _odt_text(data: bytes) -> tuple[str | None, str | None]:
+    from odf import teletype
+    from odf.namespaces import TEXTNS
+    from odf.opendocument import load
+
+    try:
+        document = load(io.BytesIO(data))
+    except (KeyError, zipfile.BadZipFile) as exc:
+        return None, f"the ODT file is damaged or not an OpenDocument text: {_short(exc)}"
+    budget = _Budget()
+    wanted = {(TEXTNS, "p"), (TEXTNS, "h")}
+    # Iterative walk in document order; a paragraph's own text includes its nested spans, so we
+    # do not descend into it.
+    stack = [document.text]
+    while stack and not budget.full:
+        node = stack.pop()
+        if getattr(node, "qname", None) in wanted:
+            budget.add(teletype.extractText(node))
+            continue
+        children = getattr(node, "childNodes", None) or []
+        stack.extend(reversed(children))
+    return budget.text(), None
+
+
+# --- RTF ---------------------------------------------------------------------------------------
+
+# Destinations whose content is not text a reader sees.
+_RTF_SKIP = frozenset(
+    {
+        "fonttbl",
+        "colortbl",
+        "stylesheet",
+        "info",
+        "pict",
+        "object",
+        "datastore",
+        "themedata",
+        "listtable",
+        "listoverridetable",
+        "rsidtbl",
+        "generator",
+        "xmlnstbl",
+        "latentstyles",
+        "filetbl",
+        "revtbl",
+        "mmathPr",
+        "colorschememapping",
+        "fldinst",
+        "bkmkstart",
+        "bkmkend",
+        "shppict",
+        "nonshppict",
+        "blipuid",
+        "footnote",
+        "annotation",
+        "pgdsctbl",
+        "wgrffmtfilter",
+        "operator",
+        "author",
+        "title",
+        "company",
+        "listtext",
+        "pntext",
+        "pntxta",
+        "pntxtb",
+    }
+)
+_RTF_BREAKS = {
+    "par": "\n",
+    "line": "\n",
+    "sect": "\n\n",
+    "page": "\n\n",
+    "row": "\n",
+    "cell": "\t",
+    "tab": "\t",
+    "emdash": "\u2014",
+    "endash": "\u2013",
+    "lquote": "\u2018",
+    "rquote": "\u2019",
+    "ldblquote": "\u201c",
+    "rdblquote": "\u201d",
+    "bullet": "\u2022",
+    "~": "\u00a0",
+    "_": "\u2011",
+}
+_RTF_TOKEN = re.compile(
+    rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+",
+    re.DOTALL,
+)
+
+
+def rtf_to_text(data: bytes, limit: int = MAX_TEXT_CHARS) -> str:
+    """The visible text of an RTF document: a control-word stripper, linear in the input size.
+
+    Understands groups, ignorable destinations, ``\\'hh`` bytes in the document's ANSI code page,
+    ``\\uN`` characters with their ``\\ucN`` fallbacks, and paragraph/cell breaks.
+    """
+    out = _Budget(limit)
+    codepage = "cp1252"
+    # Per group: (skipping, unicode fallback length)
+    stack: list[tuple[bool, int]] = []
+    skipping = False
+    uc = 1
+    to_skip = 0  # fallback characters still to drop after a \uN
+    pending = bytearray()  # \'hh bytes are collected so multi-byte code pages decode right
+
+    def flush() -> None:
+        if pending:
+            if not skipping:
+                out.add(pending.decode(codepage, errors="replace"))
+            pending.clear()
+
+    first_in_group = False
+    for match in _RTF_TOKEN.finditer(data):
+        if out.full:
+            break
+        word, arg, hexbyte, symbol, brace, plain = match.groups()
+        if hexbyte is not None:
+            if to_skip:
+                to_skip -= 1
+                continue
+            pending.append(int(hexbyte, 16))
+            first_in_group = False
+            continue
+        flush()
+        if brace == b"{":
+            stack.append((skipping, uc))
+            first_in_group = True
+            continue
+        if brace == b"}":
+            skipping, uc = stack.pop() if stack else (False, 1)
+            to_skip = 0
+            first_in_group = False
+            continue
+        if word is not None:
+            name = word.decode("ascii")
+            if first_in_group and name in _RTF_SKIP:
+                skipping = True
+            first_in_group = False
+            if name == "ansicpg" and arg:
+                candidate = f"cp{int(arg)}"
+                try:
+                    codecs.lookup(candidate)
+                    codepage = candidate
+                except LookupError:
+                    pass
+            elif name == "uc" and arg:
+                uc = max(0, int(arg))
+            elif name == "u" and arg:
+                value = int(arg)
+                if value < 0:
+                    value += 65536
+                if not skipping and 0 < value < 0x110000 and not 0xD800 <= value <= 0xDFFF:
+                    out.add(chr(value))
+                to_skip = uc
+            elif name in _RTF_BREAKS and not skipping:
+                out.add(_RTF_BREAKS[name])
+            continue
+        if symbol is not None:
+            if symbol == b"*" and first_in_group:
+                skipping = True
+            elif not skipping and symbol in (b"\\", b"{", b"}"):
+                out.add(symbol.decode("ascii"))
+            elif not skipping and symbol in (b"~", b"_"):
+                out.add(_RTF_BREAKS[symbol.decode("ascii")])
+            elif symbol in (b"\n", b"\r") and not skipping:
+                out.add("\n")
+            first_in_group = False
+            continue
+        if plain is not None:
+            first_in_group = False
+            if to_skip:
+                # The \uN fallback characters are plain text right after the control word.
+                dropped = min(to_skip, len(plain))
+                plain = plain[dropped:]
+                to_skip -= dropped
+            if plain and not skipping:
+                out.add(plain.decode(codepage, errors="replace"))
+    flush()
+    return out.text("")
+
+
+def _rtf_file_text(data: bytes) -> tuple[str | None, str | None]:
+    if data.lstrip()[:5] != b"{\\rtf":
+        return None, "the RTF file is damaged: it does not start with an RTF header"
+    return rtf_to_text(data), None
+
+
+# --- plain text and HTML -----------------------------------------------------------------------
+
+
+def decode_text(data: bytes, charset: str | None = None) -> str:
+    """Bytes of a text to str: a byte-order mark, then the declared charset, UTF-8, then cp1252.
+
+    Never raises; an unknown or wrong charset falls back rather than failing.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    candidates = [c for c in (charset, "utf-8") if c]
+    for candidate in candidates:
+        try:
+            return data.decode(_charset_alias(candidate))
+        except (LookupError, UnicodeDecodeError, ValueError):
+            continue
+    # Mail that lies about its charset is nearly always Windows-1252 (a superset of Latin-1).
+    return data.decode("cp1252", errors="replace")
+
+
+def _charset_alias(charset: str) -> str:
+    charset = charset.strip().strip("\"'").lower()
+    # Names that mail clients use but Python spells otherwise, or that mean a superset.
+    return {
+        "iso-8859-1": "cp1252",
+        "latin1": "cp1252",
+        "latin-1": "cp1252",
+        "us-ascii": "cp1252",
+        "ascii": "cp1252",
+        "unicode-1-1-utf-7": "utf-7",
+        "x-unknown": "cp1252",
+        "unknown-8bit": "cp1252",
+        "windows-874": "cp874",
+    }.get(charset, charset)
+
+
+def _plain_file_text(data: bytes) -> tuple[str | None, str | None]:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, "the text file holds binary data"
+    return decode_text(data[: MAX_TEXT_CHARS * 4])[:MAX_TEXT_CHARS], None
+
+
+def _html_file_text(data: bytes) -> tuple[str | None, str | None]:
+    text, _ = html_to_text(decode_text(data[: MAX_TEXT_CHARS * 4]))
+    return text, None
+
+
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dt",
+        "dd",
+        "title",
+    }
+)
+_HIDDEN_TAGS = frozenset({"script", "style", "head", "template", "noscript", "xml"})
+
+
+class _HtmlText(HTMLParser):
+    """Collects the visible text and the link targets (href and src) of an HTML document."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = _Budget(limit)
+        self.links: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.out.add("\n")
+        elif tag in ("td", "th"):
+            self.out.add("\t")
+        for name, value in attrs:
+            if name in ("href", "src") and value and len(self.links) < 1000:
+                self.links.append(value.strip())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            return
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.out.add("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.out.add(data)
+
+
+def html_to_text(html: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]]:
+    """(visible text, link targets) of an HTML document; tolerant of broken markup, never raises."""
+    parser = _HtmlText(limit)
+    try:
+        # Feeding in slices keeps the parser's buffer small on huge single-line HTML.
+        for start in range(0, min(len(html), limit * 8), 65536):
+            parser.feed(html[start : start + 65536])
+            if parser.out.full:
+                break
+        parser.close()
+    except Exception as exc:  # html.parser is lenient, but an assertion on bizarre input exists
+        logger.debug("HTML parsing stopped early: %s", exc, extra={"action": "intake_html"})
+    return _tidy(parser.out.text("")), parser.links
+
+
+def unflow(text: str, delsp: bool) -> str:
+    """Undo RFC 3676 format=flowed: join soft-broken lines, remove space-stuffing."""
+    lines = text.split("\n")
+    out: list[str] = []
+    current: list[str] = []
+    for raw_line in lines:
+        line = raw_line.rstrip("\r")
+        quote = len(line) - len(line.lstrip(">"))
+        content = line[quote:]
+        if content.startswith(" "):
+            content = content[1:]  # space-stuffing
+        soft = content.endswith(" ") and content != "-- "
+        if soft and delsp:
+            content = content[:-1]
+        current.append(content)
+        if not soft:
+            out.append(">" * quote + "".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return "\n".join(out)
+
+
+# --- language ----------------------------------------------------------------------------------
+
+# Frequent short words that are distinctive enough per language; a count over these is a cheap
+# and adequate guess for mail-length text. (Words shared by two languages count for both.)
+_STOPWORD_LISTS = {
+    "en": "the and of to is that for with this we are our you your have please attached find "
+    "regards dear would will from which",
+    "es": "el los las del que y por para con una es su nuestra nuestro adjunto adjunta saludos "
+    "estimados muy gracias les como ayuntamiento solicitud está",
+    "pt": "os da do dos das que em para com uma não é nossa nosso segue anexo cumprimentos "
+    "obrigado atenciosamente prezados você são",
+    "fr": "le les des du et pour avec une est notre nous vous ci-joint veuillez trouver "
+    "cordialement madame monsieur sont dans ville",
+    "de": "der die das und ist mit für wir ihr sie den dem des ein eine nicht anbei freundlichen "
+    "grüßen sehr geehrte damen herren im stadt",
+    "it": "il lo gli di della che per con una è nostra nostro allegato cordiali saluti gentili "
+    "siamo sono alla comune",
+    "pl": "i w z na do się jest że nie od dla oraz jako przez załączeniu pozdrawiam szanowni "
+    "państwo miasta naszego",
+}
+_STOPWORDS = {code: frozenset(words.split()) for code, words in _STOPWORD_LISTS.items()}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?", re.UNICODE)
+
+
+def guess_languages(text: str, max_words: int = 3000) -> list[tuple[str, int]]:
+    """Languages of a text by stopword counts, best first, as (ISO 639-1 code, hits)."""
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for index, match in enumerate(_WORD.finditer(text)):
+        if index >= max_words:
+            break
+        word = match.group().lower()
+        for code, words in _STOPWORDS.items():
+            if word in words:
+                counts[code] += 1
+    ranked = sorted(((c, n) for c, n in counts.items() if n), key=lambda item: -item[1])
+    return ranked
+
+
+def join_limited(pieces: Iterable[str], limit: int, sep: str = "\n\n") -> str:
+    """Join text pieces, stopping at ``limit`` characters (no quadratic concatenation)."""
+    budget = _Budget(limit)
+    first = True
+    for piece in pieces:
+        if not piece:
+            continue
+        if not first:
+            budget.add(sep)
+        budget.add(piece)
+        first = False
+    return budget.text("")
