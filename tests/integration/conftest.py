@@ -1,0 +1,79 @@
+"""Fixtures for tests against real servers: one Dovecot + Postfix pair per session, a fresh mailbox
+per test.
+
+Without the packages (or without root) the tests that need the servers skip with a hint on how to
+install them; under CI (``CI=true``) they fail instead, so a broken CI image cannot pass unnoticed.
+Set ``RRR_TEST_KEEP_MAIL_SERVERS=1`` to keep the servers' folder (configs, logs, maildirs) after
+the session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration.servers import MailServers, MailUser, ServerError, missing_requirements
+
+_started: list[MailServers] = []
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require_or_skip(reason: str | None) -> None:
+    """Skip for a missing server, except under CI where it is a failure."""
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(
+            f"{reason} (CI=true: integration tests fail instead of skipping)", pytrace=False
+        )
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def mail_servers() -> Iterator[MailServers]:
+    """Dovecot and Postfix on free loopback ports for the whole session."""
+    require_or_skip(missing_requirements())
+    root = Path(tempfile.mkdtemp(prefix="rrr-mail-servers-"))
+    try:
+        servers = MailServers.start(root)
+    except ServerError as exc:
+        pytest.fail(
+            f"the test mail servers did not start (files kept in {root}): {exc}", pytrace=False
+        )
+    _started.append(servers)
+    yield servers
+    servers.stop()
+    if os.environ.get("RRR_TEST_KEEP_MAIL_SERVERS") != "1":
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def make_mail_user(mail_servers: MailServers) -> Callable[..., MailUser]:
+    """Factory for fresh mailboxes: ``make_mail_user(prefix="staff", domain="rrr.test")``."""
+    mail_servers.ensure_running()
+
+    def make(prefix: str = "user", domain: str | None = None) -> MailUser:
+        return mail_servers.new_user(prefix, domain)
+
+    return make
+
+
+@pytest.fixture
+def mail_user(make_mail_user: Callable[..., MailUser]) -> MailUser:
+    """A fresh, empty mailbox on the test Dovecot (a server a test left stopped is restarted)."""
+    return make_mail_user("applicant")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for servers in _started:
+        terminalreporter.write_line(
+            f"test mail servers (Dovecot + Postfix) started in {servers.startup_s or 0:.2f} s"
+        )
