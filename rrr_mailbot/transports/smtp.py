@@ -21,9 +21,11 @@ import asyncio
 import base64
 import functools
 import logging
+import select
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Coroutine, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -58,6 +60,11 @@ class SmtpTransport:
     none of its methods may be called from inside a running event loop.
     """
 
+    #: A connection idle for longer than this is probed with NOOP before it carries a reply: a
+    #: server that closed it says so with an EOF we check for anyway, but a connection a NAT or
+    #: firewall forgot says nothing, and a reply must not be half-sent on it.
+    idle_probe_s: float = 2.0
+
     def __init__(
         self,
         settings: SmtpSettings,
@@ -85,6 +92,7 @@ class SmtpTransport:
         self._smtp: aiosmtplib.SMTP | None = None
         self._session_depth = 0
         self._broken: DeliveryError | None = None
+        self._last_used = 0.0
         self.connections_opened = 0
 
     @property
@@ -184,6 +192,8 @@ class SmtpTransport:
             )
         except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
             raise self._error(exc, f"sending reply {mail.message_id}") from exc
+        finally:
+            self._last_used = time.monotonic()
         if refused:
             # The server took the message for some recipients: sending again would duplicate it
             # for those, so this counts as sent; the refused ones are for staff to follow up.
@@ -214,7 +224,9 @@ class SmtpTransport:
         if self._broken is not None:
             raise type(self._broken)(str(self._broken)) from self._broken
         if self._smtp is not None and self._smtp.is_connected:
-            return self._smtp
+            if await self._still_there(self._smtp):
+                return self._smtp
+            await self._disconnect()
         try:
             self._smtp = await self._open()
         except DeliveryError as exc:
@@ -222,6 +234,20 @@ class SmtpTransport:
                 self._broken = exc
             raise
         return self._smtp
+
+    async def _still_there(self, smtp: aiosmtplib.SMTP) -> bool:
+        if _input_pending(smtp):
+            # Between two of our commands an SMTP server says nothing, unless it is closing on us
+            # (a restart, an idle timeout): bytes or an EOF waiting now mean the end.
+            return False
+        if time.monotonic() - self._last_used < self.idle_probe_s:
+            return True
+        try:
+            await smtp.noop()
+        except (aiosmtplib.SMTPException, OSError):
+            return False
+        self._last_used = time.monotonic()
+        return True
 
     async def _open(self) -> aiosmtplib.SMTP:
         settings = self._settings
@@ -246,6 +272,7 @@ class SmtpTransport:
             # mechanisms (and a clear check()) need its answer.
             if smtp.is_ehlo_or_helo_needed:
                 await smtp.ehlo()
+            self._last_used = time.monotonic()
             stage = "logging in"
             await self._authenticate(smtp)
         except DeliveryError:
@@ -385,6 +412,18 @@ class SmtpTransport:
                 "is current and has the SMTP scope"
             )
         return f"check [transport] username and ${self._settings.password_env}"
+
+
+def _input_pending(smtp: aiosmtplib.SMTP) -> bool:
+    transport = smtp.transport
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 def _tls_context(settings: SmtpSettings) -> ssl.SSLContext:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from rrr_mailbot.errors import (
 from rrr_mailbot.ports import OutgoingMail, Transport
 from rrr_mailbot.transports import is_session_failure, make_transport
 from rrr_mailbot.transports.smtp import SmtpTransport
+from tests.integration.servers import MailServers, MailUser
 from tests.support.smtp_peer import SmtpPeer, SmtpPeerFactory, free_port
 
 pytestmark = pytest.mark.integration
@@ -475,3 +476,143 @@ def test_check_connects_and_sends_nothing(
         ("LOGIN", "bot", True)
     ]
     assert peer.captured == []
+
+
+def test_a_connection_the_server_dropped_while_idle_is_replaced_before_use(
+    peers: SmtpPeerFactory, transports: list[SmtpTransport]
+) -> None:
+    peer = peers(idle_timeout_s=0.3)
+    transport = open_transport(transports, settings_for(peer))
+    transport.idle_probe_s = 60  # no NOOP probe: the EOF the peer sent must be enough
+    with transport.session():
+        transport.send(reply(1))
+        time.sleep(0.8)  # the peer closes the idle connection meanwhile
+        transport.send(reply(2))
+    assert len(peer.captured) == 2
+    assert peer.connection_count == 2
+
+
+# -- the real Postfix, delivering into Dovecot -----------------------------------------------------
+
+
+def postfix_settings(servers: MailServers, port: int, **overrides: Any) -> SmtpSettings:
+    values: dict[str, Any] = {
+        "kind": "smtp",
+        "host": servers.smtp_host,
+        "port": port,
+        "security": "starttls",
+        "ca_file": servers.ca_file,
+        "timeout_s": 20.0,
+    }
+    values.update(overrides)
+    return SmtpSettings(**values)
+
+
+def postfix_reply(n: int, to: str, sender: str = "bot@rrr.test") -> OutgoingMail:
+    message_id = f"<postfix-{n}-{time.time_ns()}@rrr.test>"
+    data = (
+        f"From: RRR <{sender}>\r\nTo: {to}\r\nSubject: Application received ({n})\r\n"
+        f"Message-ID: {message_id}\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"We received your application ({n}).\r\n"
+    ).encode()
+    return OutgoingMail(message_id=message_id, envelope_from=sender, recipients=(to,), data=data)
+
+
+def test_postfix_relays_a_reply_into_the_dovecot_mailbox(
+    mail_servers: MailServers, mail_user: MailUser, transports: list[SmtpTransport]
+) -> None:
+    transport = open_transport(transports, postfix_settings(mail_servers, mail_servers.smtp_port))
+    mail = postfix_reply(1, mail_user.address)
+    transport.send(mail)
+    [stored] = mail_servers.wait_for_messages(mail_user.address, 1)
+    text = stored.read_bytes()
+    assert f"Message-ID: {mail.message_id}".encode() in text
+    assert b"We received your application (1)." in text
+
+
+def test_postfix_submission_with_password_and_smtps_with_xoauth2(
+    mail_servers: MailServers,
+    make_mail_user: Callable[..., MailUser],
+    mail_user: MailUser,
+    transports: list[SmtpTransport],
+) -> None:
+    bot = make_mail_user("bot", "rrr.test")
+    submission = postfix_settings(
+        mail_servers,
+        mail_servers.submission_port,
+        username=bot.address,
+        password=bot.password,
+    )
+    open_transport(transports, submission).send(postfix_reply(1, mail_user.address, bot.address))
+    mail_servers.add_oauth_token("oauth-token-for-bot", bot.address)
+    smtps = postfix_settings(
+        mail_servers, mail_servers.smtps_port, security="tls", username=bot.address
+    )
+    oauth = open_transport(transports, smtps, token_provider=lambda: "oauth-token-for-bot")
+    oauth.send(postfix_reply(2, mail_user.address, bot.address))
+    stored = mail_servers.wait_for_messages(mail_user.address, 2)
+    subjects = sorted(
+        line for f in stored for line in f.read_bytes().splitlines() if line.startswith(b"Subject:")
+    )
+    assert subjects == [b"Subject: Application received (1)", b"Subject: Application received (2)"]
+
+
+def test_postfix_refuses_a_wrong_password_permanently(
+    mail_servers: MailServers,
+    make_mail_user: Callable[..., MailUser],
+    transports: list[SmtpTransport],
+) -> None:
+    bot = make_mail_user("bot", "rrr.test")
+    settings = postfix_settings(
+        mail_servers, mail_servers.submission_port, username=bot.address, password="not-it"
+    )
+    transport = open_transport(transports, settings)
+    with pytest.raises(PermanentDeliveryError, match=r"535 5\.7\.8") as caught:
+        transport.check()
+    assert "$RRR_MAILBOT_SMTP_PASSWORD" in str(caught.value)
+
+
+def test_postfix_451_is_transient_then_550_is_permanent(
+    mail_servers: MailServers, mail_user: MailUser, transports: list[SmtpTransport]
+) -> None:
+    transport = open_transport(transports, postfix_settings(mail_servers, mail_servers.smtp_port))
+    try:
+        mail_servers.postfix_reject(mail_user.address, "451 4.3.0 Mailbox temporarily unavailable")
+        with pytest.raises(TransientDeliveryError) as transient:
+            transport.send(postfix_reply(1, mail_user.address))
+        assert f"{mail_servers.smtp_host}:{mail_servers.smtp_port}" in str(transient.value)
+        assert "451 4.3.0" in str(transient.value)
+        mail_servers.postfix_reject(mail_user.address, "550 5.1.1 No such mailbox here")
+        with pytest.raises(PermanentDeliveryError, match=r"550 5\.1\.1"):
+            transport.send(postfix_reply(2, mail_user.address))
+    finally:
+        mail_servers.clear_postfix_rejects()
+    transport.send(postfix_reply(3, mail_user.address))
+    [stored] = mail_servers.wait_for_messages(mail_user.address, 1)
+    assert b"Application received (3)" in stored.read_bytes()
+
+
+def test_a_session_survives_a_postfix_restart(
+    mail_servers: MailServers, mail_user: MailUser, transports: list[SmtpTransport]
+) -> None:
+    transport = open_transport(transports, postfix_settings(mail_servers, mail_servers.smtp_port))
+    with transport.session():
+        transport.send(postfix_reply(1, mail_user.address))
+        mail_servers.restart_postfix()
+        transport.send(postfix_reply(2, mail_user.address))
+    assert transport.connections_opened == 2
+    assert len(mail_servers.wait_for_messages(mail_user.address, 2)) == 2
+
+
+def test_an_idle_connection_that_answers_noop_is_kept(
+    peers: SmtpPeerFactory, transports: list[SmtpTransport]
+) -> None:
+    peer = peers()
+    transport = open_transport(transports, settings_for(peer))
+    transport.idle_probe_s = 0.0  # probe before every reuse
+    with transport.session():
+        transport.send(reply(1))
+        transport.send(reply(2))
+    assert len(peer.captured) == 2
+    assert peer.connection_count == 1

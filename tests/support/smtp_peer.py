@@ -288,6 +288,7 @@ class SmtpPeerFactory:
         tokens: Mapping[str, str] | None = None,
         require_auth: bool | None = None,
         stall_data_s: float = 0.0,
+        idle_timeout_s: float = 300.0,
     ) -> SmtpPeer:
         handler = PeerHandler(
             users=dict(users or {}),
@@ -307,6 +308,7 @@ class SmtpPeerFactory:
             # tests) AUTH must be allowed without it.
             "auth_require_tls": tls == "starttls",
             "server_hostname": "peer.test",
+            "timeout": idle_timeout_s,  # the peer drops a connection idle for this long
         }
         ssl_context: ssl.SSLContext | None = None
         if tls == "starttls":
