@@ -9,6 +9,8 @@ by the daemons' own binaries (no systemd), so a developer machine's real mail sy
 Dovecot also listens on ``NO_MOVE_HOST`` (127.0.0.2, still loopback), where a ``local`` block
 advertises a trimmed CAPABILITY without MOVE and UIDPLUS: clients fall back to COPY + EXPUNGE
 there, which is how the tests reach code paths that real-world servers without MOVE take.
+On ``UNNAMED_HOST`` (127.0.0.3) it is the same server under an address its certificate does not
+name, for host-name verification tests.
 
 Needs root (Postfix will not start otherwise) and the Debian packages dovecot-imapd,
 dovecot-lmtpd, postfix and swaks; ``missing_requirements()`` says what is missing.
@@ -51,6 +53,7 @@ logger = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 NO_MOVE_HOST = "127.0.0.2"  # same Dovecot, CAPABILITY without MOVE/UIDPLUS (see module docstring)
+UNNAMED_HOST = "127.0.0.3"  # same Dovecot, an address its certificate does not name
 DEFAULT_DOMAINS = ("rrr.test", "city.test", "town.test")
 INSTALL_HINT = "install them with `sudo .ci/install-mail-servers.sh`"
 REQUIRED_BINARIES = ("dovecot", "postfix", "postmap", "swaks")
@@ -434,7 +437,7 @@ base_dir = {d}/run
 state_dir = {d}/state
 log_path = {self.dovecot_log}
 protocols = imap lmtp
-listen = {HOST}, {NO_MOVE_HOST}
+listen = {HOST}, {NO_MOVE_HOST}, {UNNAMED_HOST}
 ssl = yes
 ssl_cert = <{self.cert_file}
 ssl_key = <{self.key_file}
@@ -802,6 +805,18 @@ postlog unix-dgram n - n - 1 postlogd
             [self.postfix_log, self.dovecot_log],
         )
         return self.message_files(address, folder)
+
+    def kick(self, address: str) -> None:
+        """Cut every IMAP connection of a user, as a server restart or a network drop would."""
+        result = subprocess.run(
+            [find_binary("doveadm") or "doveadm", "-c", str(self.dovecot_conf), "kick", address],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
+        if result.returncode != 0:
+            raise ServerError(f"doveadm kick {address} failed: {result.stderr.strip()}")
 
     def add_oauth_token(self, token: str, address: str) -> None:
         """Make Dovecot accept ``token`` (XOAUTH2 / OAUTHBEARER) as a login for ``address``."""
