@@ -115,19 +115,21 @@ class ImapSource:
         Raises SourceAuthError when the server refuses the credentials, SourceError when it cannot
         be reached, its certificate cannot be verified or the folder cannot be opened.
         """
-        self._drop()
+        self.close()
         client = self._open()
         try:
             self._login(client)
-            self._read_namespace(client)
-            self._client = client
-            self._select()
         except BaseException:
-            if self._client is client:
-                self._drop()
-            else:
-                with contextlib.suppress(*_CONNECTION_ERRORS):
-                    client.shutdown()
+            with contextlib.suppress(*_CONNECTION_ERRORS):
+                client.shutdown()
+            raise
+        self._client = client
+        try:
+            with self._guard(f"opening folder {self.settings.folder!r}"):
+                self._read_namespace(client)
+                self._select()
+        except BaseException:
+            self._drop()
             raise
         logger.info(
             "connected to IMAP server %s as %s, folder %s (UIDVALIDITY %s)",
@@ -141,6 +143,7 @@ class ImapSource:
     def close(self) -> None:
         """Log out; never raises (the connection may already be gone)."""
         client, self._client = self._client, None
+        self._ready_folders.clear()
         if client is None:
             return
         try:

@@ -17,24 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import MailServers, MailUser, ServerError, missing_requirements
+from tests.integration.servers import (
+    MailServers,
+    MailUser,
+    ServerError,
+    missing_requirements,
+    require_or_skip,
+)
 
 _started: list[MailServers] = []
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
-def require_or_skip(reason: str | None) -> None:
-    """Skip for a missing server, except under CI where it is a failure."""
-    if reason is None:
-        return
-    if in_ci():
-        pytest.fail(
-            f"{reason} (CI=true: integration tests fail instead of skipping)", pytrace=False
-        )
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

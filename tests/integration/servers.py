@@ -44,6 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import pytest
 import trustme
 from imapclient import IMAPClient
 
@@ -83,9 +84,9 @@ def find_binary(name: str) -> str | None:
     return None
 
 
-def missing_requirements() -> str | None:
+def missing_requirements(binaries: Sequence[str] = REQUIRED_BINARIES) -> str | None:
     """Why the real servers cannot run here, or None when they can."""
-    missing = [name for name in REQUIRED_BINARIES if find_binary(name) is None]
+    missing = [name for name in binaries if find_binary(name) is None]
     if find_binary("dovecot") and not Path("/usr/lib/dovecot/lmtp").exists():
         missing.append("dovecot-lmtpd")
     if missing:
@@ -96,6 +97,22 @@ def missing_requirements() -> str | None:
             "run the integration tests as root, e.g. in the CI container"
         )
     return None
+
+
+def in_ci() -> bool:
+    """True under a CI service (they set CI=true), where a missing server is a failure."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require_or_skip(reason: str | None) -> None:
+    """Skip a test for a missing server, except under CI where it fails instead."""
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(
+            f"{reason} (CI=true: integration tests fail instead of skipping)", pytrace=False
+        )
+    pytest.skip(reason)
 
 
 def ensure_system_accounts() -> None:

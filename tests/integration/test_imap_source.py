@@ -180,6 +180,15 @@ def test_tls_with_the_wrong_ca_names_the_ca_file(
         assert isinstance(caught.value.__cause__, ssl.SSLError)
 
 
+def test_unreadable_ca_file(
+    mail_user: MailUser, open_source: SourceFactory, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-ca.pem"
+    source = open_source(mail_user, connect=False, ca_file=missing)
+    with pytest.raises(SourceError, match=rf"cannot load \[mailbox\] ca_file {missing}: "):
+        source.connect()
+
+
 def test_tls_checks_the_host_name(
     mail_servers: MailServers, mail_user: MailUser, open_source: SourceFactory
 ) -> None:

@@ -20,11 +20,30 @@ from tests.integration.servers import (
     NO_MOVE_HOST,
     MailServers,
     MailUser,
+    missing_requirements,
     port_accepts,
+    require_or_skip,
     tls_context,
 )
 
 pytestmark = pytest.mark.integration
+
+
+def test_missing_servers_skip_with_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    reason = missing_requirements(("no-such-mail-daemon-rrr",))
+    assert reason is not None
+    assert "no-such-mail-daemon-rrr" in reason
+    assert "sudo .ci/install-mail-servers.sh" in reason
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="install-mail-servers"):
+        require_or_skip(reason)
+    require_or_skip(None)  # nothing missing: carry on
+
+
+def test_missing_servers_fail_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_or_skip("mail servers not installed")
 
 
 def _login(client: IMAPClient, user: MailUser) -> IMAPClient:
