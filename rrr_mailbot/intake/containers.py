@@ -285,6 +285,7 @@ def _plausibility(text: str) -> int:
 # --- TNEF (winmail.dat) --------------------------------------------------------------------------
 
 _ATT_ATTACH_TITLE = 0x8010
+_ATT_ATTACH_DATA = 0x800F
 _ATT_ATTACH_REND_DATA = 0x9002
 _MAPI_ATTACH_MIME_TAG = 0x370E
 
@@ -310,16 +311,50 @@ def unpack_tnef(data: bytes, label: str, *, max_depth: int = 3) -> Unpacked:
             "sender to send the files again with Outlook set to send plain text or HTML mail."
         )
         return result
-    _collect_tnef(tnef, label, result, max_depth)
+    complete, cut_off = _scan_tnef(data)
+    _collect_tnef(tnef, label, result, max_depth, complete)
+    if cut_off:
+        result.problems.append(
+            f"The Outlook attachment {label} is incomplete (cut off); files that were cut are "
+            "left out. Ask the sender to send them again."
+        )
     return result
 
 
-def _collect_tnef(tnef: object, label: str, result: Unpacked, depth: int) -> None:
+def _scan_tnef(data: bytes) -> tuple[list[bool], bool]:
+    """Walk the stream's attribute frames: which attachments' data arrived whole, and whether
+    the stream was cut off (tnefparse silently clamps a frame that runs past the end)."""
+    complete: list[bool] = []
+    offset = 6
+    cut_off = False
+    while offset < len(data):
+        if offset + 9 > len(data):
+            cut_off = True
+            break
+        level, attribute, length = struct.unpack_from("<BII", data, offset)
+        end = offset + 9 + length + 2
+        whole = end <= len(data)
+        if level == 2 and attribute & 0xFFFF == _ATT_ATTACH_REND_DATA:
+            complete.append(True)
+        if level == 2 and attribute & 0xFFFF == _ATT_ATTACH_DATA and complete:
+            complete[-1] = whole
+        if not whole:
+            cut_off = True
+            break
+        offset = end
+    return complete, cut_off
+
+
+def _collect_tnef(
+    tnef: object, label: str, result: Unpacked, depth: int, complete: list[bool] | None = None
+) -> None:
     titles = _raw_titles(tnef)
     attachments = list(getattr(tnef, "attachments", []) or [])
     for index, attachment in enumerate(attachments):
         try:
             name = _tnef_name(attachment, titles[index] if index < len(titles) else b"", tnef)
+            if complete is not None and index < len(complete) and not complete[index]:
+                continue
             content = attachment.data
             if isinstance(content, list):
                 content = b"".join(content)

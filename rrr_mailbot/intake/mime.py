@@ -322,12 +322,13 @@ class _Walker:
         data = _payload(part)
         if data is None:
             self.problems.append(
-                f"The content of {info.filename or content_type} could not be decoded."
+                f"The content of {_label(info.filename, content_type, start=False)} could not be "
+                "decoded."
             )
             return
         if any(isinstance(d, _BASE64_DEFECTS) for d in getattr(part, "defects", ())):
             self.problems.append(
-                f"{info.filename or 'A ' + content_type + ' part'} was damaged in transit "
+                f"{_label(info.filename, content_type)} was damaged in transit "
                 "(invalid base64); it may be incomplete."
             )
         if (
@@ -377,13 +378,12 @@ class _Walker:
             self.links.extend(links)
             self.links.extend(_URL.findall(visible))
             return
+        decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
         if info.flowed:
             decoded = text.unflow(decoded, info.delsp)
-        body.plain.append(
-            text.html_to_text(decoded)[0]
-            if info.content_type == "text/enriched"
-            else decoded.replace("\x00", "").strip()
-        )
+        if info.content_type == "text/enriched":
+            decoded = text.html_to_text(decoded)[0]
+        body.plain.append(decoded.strip())
         self.links.extend(_URL.findall(decoded))
 
     # -- files and containers --
@@ -486,7 +486,7 @@ class _Walker:
         content_type = containers.content_type_for(filename, content_type)
         if len(data) > self.limits.max_document_bytes:
             self.problems.append(
-                f"{filename or 'An unnamed ' + content_type + ' file'} is larger than "
+                f"{_label(filename, content_type)} is larger than "
                 f"{self.limits.max_document_bytes} bytes; its text was not read."
             )
             body, error = None, None
@@ -503,6 +503,11 @@ class _Walker:
                 inline=inline,
             )
         )
+
+
+def _label(filename: str | None, content_type: str, *, start: bool = True) -> str:
+    """How a sentence names a file: its name, else its type."""
+    return filename or f"{'An' if start else 'an'} unnamed part ({content_type})"
 
 
 # --- reading one part defensively --------------------------------------------------------------

@@ -562,11 +562,18 @@ class _HtmlText(HTMLParser):
         self.links: list[str] = []
         self.hidden = 0
 
+    def _newline(self) -> None:
+        # One line break between blocks, however many block tags meet there.
+        if self.out.pieces and not self.out.pieces[-1].endswith("\n"):
+            self.out.add("\n")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN_TAGS:
             self.hidden += 1
-        elif tag in _BLOCK_TAGS:
+        elif tag == "br":
             self.out.add("\n")
+        elif tag in _BLOCK_TAGS:
+            self._newline()
         elif tag in ("td", "th"):
             self.out.add("\t")
         for name, value in attrs:
@@ -581,8 +588,8 @@ class _HtmlText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN_TAGS:
             self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCK_TAGS:
-            self.out.add("\n")
+        elif tag in _BLOCK_TAGS and tag != "br":
+            self._newline()
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
@@ -620,7 +627,7 @@ def unflow(text: str, delsp: bool) -> str:
             content = content[:-1]
         current.append(content)
         if not soft:
-            out.append(">" * quote + "".join(current))
+            out.append((">" * quote + " " if quote else "") + "".join(current))
             current = []
     if current:
         out.append("".join(current))

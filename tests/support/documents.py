@@ -1,8 +1,9 @@
 """Builders of real documents for tests: PDF, DOCX, ODT, RTF, zip, TNEF (winmail.dat) and PNG.
 
 Each returns the bytes of a file that the real readers (pypdf, python-docx, odfpy, zipfile,
-tnefparse) open, so tests exercise the same code paths as applicants' files. Output is
-deterministic: the same arguments give the same bytes.
+tnefparse) open, so tests exercise the same code paths as applicants' files. PDF, RTF, zip,
+TNEF and PNG output is deterministic (the same arguments give the same bytes); DOCX and ODT
+carry the time they were made, as the libraries write it.
 """
 
 from __future__ import annotations
