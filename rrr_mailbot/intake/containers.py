@@ -102,6 +102,37 @@ def looks_like_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
+# Formats that are zip files inside but documents to the reader.
+_PACKAGE_EXTENSIONS = frozenset(
+    {"docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "odt", "ott", "ods", "odp", "epub", "pages"}
+)
+_PACKAGE_MARKERS = ("[Content_Types].xml", "mimetype", "META-INF/manifest.xml")
+
+
+def is_archive(filename: str | None, content_type: str, data: bytes) -> bool:
+    """Whether a file is a zip archive to open, rather than a document that is a zip inside.
+
+    Webmails label DOCX files application/zip and zips application/octet-stream, so the name
+    decides first, then the declared type, and an unnamed zip is checked for an Office/ODF
+    package's marker members.
+    """
+    if not looks_like_zip(data):
+        return False
+    ext = extension_of(filename)
+    if ext == "zip":
+        return True
+    if ext in _PACKAGE_EXTENSIONS or content_type not in ZIP_TYPES:
+        return False
+    if ext:
+        return True  # e.g. "letters.zip.part" or an unusual name, declared a zip
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist()[:200])
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True  # let the unpacker say what is wrong with it
+    return not any(marker in names for marker in _PACKAGE_MARKERS)
+
+
 def unpack_zip(data: bytes, label: str, limits: Limits, room: int) -> Unpacked:
     """Read the files of a zip archive within the limits; at most ``room`` of them.
 

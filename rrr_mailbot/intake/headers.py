@@ -47,12 +47,8 @@ def repair_surrogates(value: str) -> str:
         except UnicodeDecodeError:
             return data.decode("cp1252", errors="replace")
 
-    # Whole value first: UTF-8 sequences may straddle runs split by ASCII (they cannot, but
-    # a value mixing decoded text and raw bytes needs the per-run path).
-    try:
-        return value.encode("utf-8", "surrogateescape").decode("utf-8")
-    except UnicodeError:
-        return _SURROGATES.sub(decode_run, value)
+    # Each run of raw bytes on its own: a value can mix decoded text and raw bytes.
+    return _SURROGATES.sub(decode_run, value)
 
 
 def _decode_bytes(data: bytes, charset: str) -> str:

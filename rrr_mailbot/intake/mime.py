@@ -4,9 +4,12 @@ body text and links, and saying what was wrong instead of raising.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
 import hashlib
 import logging
+import quopri
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -61,6 +64,10 @@ _NOT_FILES = frozenset(
 )
 _REPORT_PARTS = frozenset(
     {"message/delivery-status", "message/global-delivery-status", "text/rfc822-headers"}
+)
+_GENERIC_TYPES = frozenset(
+    {"application/octet-stream", "application/x-download", "application/download"}
+    | containers.ZIP_TYPES
 )
 _BODY_TYPES = frozenset({"text/plain", "text/html", "text/enriched"})
 _URL = re.compile(r"""https?://[^\s<>"'\])}]+""", re.IGNORECASE)
@@ -195,7 +202,9 @@ class _Body:
     html: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        return text.join_limited(self.plain or self.html, text.MAX_BODY_CHARS)
+        # Some clients send an empty text/plain next to the real HTML body.
+        chosen = self.plain if any(p.strip() for p in self.plain) else self.html
+        return text.join_limited(chosen, text.MAX_BODY_CHARS)
 
 
 @dataclass(frozen=True)
@@ -300,7 +309,7 @@ class _Walker:
             # message/rfc822 (a forwarded message): a container of its own.
             name = _part_filename(part)
             for inner in children:
-                self._forwarded(inner, name, container, depth)
+                self._forwarded(_reencoded(part, inner), name, container, depth)
             return []
         return children
 
@@ -399,16 +408,16 @@ class _Walker:
     ) -> None:
         ext = containers.extension_of(filename)
         lower_name = (filename or "").lower()
-        if content_type in containers.ZIP_TYPES or ext == "zip":
-            if containers.looks_like_zip(data):
-                self._zip(filename or "zip archive", data, container, depth)
-                return
-            if content_type in containers.ZIP_TYPES or ext == "zip":
-                self.problems.append(
-                    f"{filename or 'An attached zip archive'} is not a valid zip archive and "
-                    "could not be opened."
-                )
-                return
+        if containers.is_archive(filename, content_type, data):
+            self._zip(filename or "zip archive", data, container, depth)
+            return
+        declared_zip = ext == "zip" or (content_type in containers.ZIP_TYPES and not ext)
+        if declared_zip and not containers.looks_like_zip(data):
+            self.problems.append(
+                f"{filename or 'An attached zip archive'} is not a valid zip archive and "
+                "could not be opened."
+            )
+            return
         if (
             content_type in containers.TNEF_TYPES
             or lower_name == "winmail.dat"
@@ -421,6 +430,11 @@ class _Walker:
             if inner is not None:
                 self._forwarded(inner, filename, container, depth)
                 return
+        if ext == "msg" or content_type == "application/vnd.ms-outlook":
+            self.problems.append(
+                f"{filename or 'An attached Outlook item'} is an Outlook message file, whose "
+                "attachments cannot be read; ask the sender to attach the files themselves."
+            )
         self._add(filename, content_type, data, container, inline)
 
     def _room(self) -> int:
@@ -484,6 +498,9 @@ class _Walker:
             self.not_read += 1
             return
         content_type = containers.content_type_for(filename, content_type)
+        if content_type in _GENERIC_TYPES:
+            # An unnamed file labelled only "binary" or "zip": what its bytes say it is.
+            content_type = text.sniff_content_type(data) or content_type
         if len(data) > self.limits.max_document_bytes:
             self.problems.append(
                 f"{_label(filename, content_type)} is larger than "
@@ -588,6 +605,26 @@ def _payload(part: Message) -> bytes | None:
     if data is None:
         return b""
     return None
+
+
+def _reencoded(part: Message, inner: Message) -> Message:
+    """A forwarded message sent base64- or QP-encoded (against RFC 2046, but some clients do):
+    the parser took the encoded text for a message without headers, so decode and parse it."""
+    try:
+        encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+        if encoding not in ("base64", "quoted-printable") or any(True for _ in inner.raw_items()):
+            return inner
+        encoded = inner.get_payload()
+        if not isinstance(encoded, str):
+            return inner
+        if encoding == "base64":
+            letters = re.sub(r"[^A-Za-z0-9+/]", "", encoded)
+            data = base64.b64decode(letters + "=" * (-len(letters) % 4))
+        else:
+            data = quopri.decodestring(encoded.encode("ascii", "surrogateescape"))
+    except (ValueError, binascii.Error, UnicodeError):
+        return inner
+    return _parse_inner(data) or inner
 
 
 def _parse_inner(data: bytes) -> Message | None:

@@ -99,6 +99,31 @@ def _zip_office_kind(data: bytes) -> str:
     return ""
 
 
+_SNIFFED_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "rtf": "application/rtf",
+}
+_IMAGE_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"GIF8", "image/gif"),
+)
+
+
+def sniff_content_type(data: bytes) -> str | None:
+    """The content type a file's bytes show (PDF, DOCX, ODT, RTF, common images), or None."""
+    for magic, content_type in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return content_type
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "image/heic"
+    return _SNIFFED_TYPES.get(_sniff(data, "", ""))
+
+
 def extract_text(
     data: bytes, filename: str | None, content_type: str
 ) -> tuple[str | None, str | None]:

@@ -76,6 +76,20 @@ def test_zip_sent_as_octet_stream_with_a_zip_name() -> None:
     assert found(intake) == [("form.pdf", ("docs.zip",))]
 
 
+def test_docx_labelled_as_zip_stays_a_document() -> None:
+    named = parse_message(message("Carta de intención.docx", LETTER, "application/zip"), CALL)
+    assert found(named) == [("Carta de intención.docx", ())]
+    assert "We hereby express" in (named.documents[0].text or "")
+    unnamed = message("x", LETTER, "application/zip").replace(b'; name="x"', b"")
+    unnamed = unnamed.replace(b'; filename="x"', b"")
+    intake = parse_message(unnamed, CALL)
+    assert found(intake) == [(None, ())]
+    assert intake.documents[0].content_type == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert "We hereby express" in (intake.documents[0].text or "")
+
+
 def test_zip_inside_zip_inside_forwarded_message() -> None:
     inner = make_zip({"Letter of intent.odt": make_odt(["Letter of intent", "Mit freundlichen"])})
     outer = make_zip({"Application form.pdf": FORM, "letters.zip": inner})

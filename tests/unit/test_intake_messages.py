@@ -26,6 +26,8 @@ LETTER_DOCX = make_docx(
     table=[["Mayor", "Hanna Zdanowska"]],
 )
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+OLE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600  # a legacy Office file's start
+NOISE = b"\x01\x02" * 400
 
 
 def b64(data: bytes) -> str:
@@ -561,6 +563,47 @@ def test_attached_eml_file_is_a_forwarded_message_named_after_the_file() -> None
     assert intake.documents[0].container == ("Candidatura RRR.eml",)
 
 
+def test_base64_encoded_forwarded_message_is_decoded_and_walked() -> None:
+    raw = mime(
+        f"""\
+        From: Ana Silva <ana.silva@cm-porto.example>
+        Subject: Fwd
+        Content-Type: multipart/mixed; boundary="outer"
+
+        --outer
+        Content-Type: message/rfc822; name="Candidatura.eml"
+        Content-Transfer-Encoding: base64
+        Content-Disposition: attachment; filename="Candidatura.eml"
+
+        {b64(FORWARDED.encode())}
+        --outer--
+        """
+    )
+    intake = parse_message(raw, CALL)
+    assert names(intake) == ["Carta de intenção assinada.pdf"]
+    assert intake.documents[0].container == ("Candidatura.eml",)
+
+
+def test_outlook_msg_item_is_kept_with_a_problem() -> None:
+    raw = mime(
+        f"""\
+        From: a@b.example
+        Content-Type: multipart/mixed; boundary=b
+
+        --b
+        Content-Type: application/vnd.ms-outlook; name="RE Candidatura.msg"
+        Content-Disposition: attachment; filename="RE Candidatura.msg"
+        Content-Transfer-Encoding: base64
+
+        {b64(OLE_DOC)}
+        --b--
+        """
+    )
+    intake = parse_message(raw, CALL)
+    assert names(intake) == ["RE Candidatura.msg"]
+    assert any("RE Candidatura.msg is an Outlook message file" in p for p in intake.problems)
+
+
 # --- file names --------------------------------------------------------------------------------
 
 
@@ -620,10 +663,6 @@ def test_raw_8bit_latin1_name_is_read_as_windows_1252() -> None:
     assert names(parse_message(raw, CALL)) == ["Candidature été.pdf"]
 
 
-OLE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600  # a legacy Word file's start
-NOISE = b"\x01\x02" * 400
-
-
 def test_name_only_in_content_type_and_parts_with_no_name() -> None:
     raw = mime(
         f"""\
@@ -669,6 +708,26 @@ def test_name_only_in_content_type_and_parts_with_no_name() -> None:
     assert unnamed.content_type == "application/pdf"
     assert "Application form" in (unnamed.text or "")
     assert intake.body_text == "body"
+
+
+def test_unnamed_binary_attachment_gets_the_type_its_bytes_show() -> None:
+    raw = mime(
+        f"""\
+        From: a@b.example
+        Content-Type: multipart/mixed; boundary=b
+
+        --b
+        Content-Type: application/octet-stream
+        Content-Disposition: attachment
+        Content-Transfer-Encoding: base64
+
+        {b64(FORM_PDF)}
+        --b--
+        """
+    )
+    (document,) = parse_message(raw, CALL).documents
+    assert (document.filename, document.content_type) == (None, "application/pdf")
+    assert "Application form" in (document.text or "")
 
 
 def test_named_text_attachment_is_a_document_but_the_body_is_not() -> None:
@@ -953,6 +1012,27 @@ def test_cloud_links_match_configured_domains_only() -> None:
         "https://we.tl/t-AbC",
         "https://filesender.renater.example/?s=download&token=1",
         "https://cityofx.sharepoint.com/:b:/g/Eabc",
+    )
+
+
+def test_empty_plain_alternative_gives_way_to_html() -> None:
+    raw = mime(
+        """\
+        From: a@b.example
+        Content-Type: multipart/alternative; boundary=b
+
+        --b
+        Content-Type: text/plain
+
+        --b
+        Content-Type: text/html
+
+        <p>Dear colleagues, please find attached our application.</p>
+        --b--
+        """
+    )
+    assert parse_message(raw, CALL).body_text == (
+        "Dear colleagues, please find attached our application."
     )
 
 
