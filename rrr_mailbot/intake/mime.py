@@ -121,7 +121,16 @@ def parse_message(
             "bytes); only its headers were read, so its attachments were not looked at."
         )
     else:
-        walker.walk(message)
+        try:
+            walker.walk(message)
+        except Exception as exc:  # the walk guards each part; this is the last line of defence
+            logger.warning(
+                "the message walk stopped: %r",
+                exc,
+                exc_info=True,
+                extra={"action": "intake_walk_failed"},
+            )
+            problems.append(f"The message could not be read completely ({type(exc).__name__}).")
     body_text = walker.body_text()
     no_signals: list[str] = []
     signals = _guard(
@@ -165,6 +174,7 @@ def parse_message(
 
 
 def _guard(read: Callable[[], _T], default: _T, problems: list[str], what: str) -> _T:
+    """Read one header; a failure becomes a problem sentence and a default, not an exception."""
     try:
         return read()
     except Exception as exc:
