@@ -363,10 +363,8 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
     )
     final = {d: chosen[d] for d in doc_ids}
     used = {id(j) for j in final.values() if j is not None}
-    if any(
-        j is not None and not j.read_text and j.extension in _UNREAD_TYPES for j in final.values()
-    ):
-        review.append("unread_document")
+    if any(j is not None and not (j.document.text or "").strip() for j in final.values()):
+        review.append("unread_document")  # a scan or an old .doc: judged by its name alone
     return Assignment(
         documents={d: (j.document if j else None) for d, j in final.items()},
         judgements=tuple(judgements),
@@ -374,9 +372,6 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
         review=tuple(dict.fromkeys(review)),
         extras=tuple(j.document for j in usable if id(j) not in used),
     )
-
-
-_UNREAD_TYPES = frozenset({"doc", "jpg", "jpeg", "png", "tif", "tiff", "heic"})
 
 
 def _eliminate(
