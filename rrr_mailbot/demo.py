@@ -81,184 +81,185 @@ def _letter(city: str, mayor: str) -> bytes:
     )
 
 
+Attachment = tuple[str, str, bytes]  # file name, content type, bytes
+
+
 @dataclass(frozen=True)
 class Sample:
     """One demo message and what a careful person would decide."""
 
     name: str
     expected: str
-    build: Callable[[CallSettings], EmailMessage]
+    sender: str
+    subject: str
+    received: str  # when our server received it (RFC 5322 date)
+    mailer: str
+    body: str
+    attachments: Callable[[], list[Attachment]] = list
+    headers: tuple[tuple[str, str], ...] = ()
+    forwarded: Sample | None = None
+
+    def build(self, call: CallSettings) -> EmailMessage:
+        """The message as it would reach the mailbox of ``call``."""
+        domain = self.sender.split("@")[1]
+        message = EmailMessage()
+        message["Received"] = f"from mail.{domain} by mx.rrr-cities.example; {self.received}"
+        message["From"] = self.sender
+        message["To"] = call.reply_from
+        message["Subject"] = self.subject
+        message["Date"] = self.received
+        token = hashlib.sha256(f"{self.sender} {self.subject}".encode()).hexdigest()[:16]
+        message["Message-ID"] = f"<{token}@{domain}>"
+        message["X-Mailer"] = self.mailer
+        for name, value in self.headers:
+            message[name] = value
+        message.set_content(self.body)
+        for filename, content_type, data in self.attachments():
+            maintype, subtype = content_type.split("/")
+            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+        if self.forwarded is not None:
+            message.add_attachment(self.forwarded.build(call))
+        return message
 
 
-def _base(sender: str, subject: str, received: str, *, mailer: str) -> EmailMessage:
-    message = EmailMessage()
-    message["Received"] = (
-        f"from mail.{sender.split('@')[1]} by mx.rrr-cities.example with ESMTPS; {received}"
-    )
-    message["From"] = sender
-    message["Subject"] = subject
-    message["Date"] = received
-    token = hashlib.sha256(f"{sender} {subject}".encode()).hexdigest()[:16]
-    message["Message-ID"] = f"<{token}@{sender.split('@')[1]}>"
-    message["X-Mailer"] = mailer
-    return message
+def _zip(files: list[Attachment]) -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, _type, data in files:
+            z.writestr(name, data)
+    return archive.getvalue()
 
 
-def _to(call: CallSettings, message: EmailMessage) -> EmailMessage:
-    message["To"] = call.reply_from
-    return message
+def _form_file(city: str, name: str) -> Attachment:
+    population, contact, _mayor = _CITIES[city]
+    return (name, DOCX_TYPE, _form(city, population, contact))
 
 
-def _complete(call: CallSettings) -> EmailMessage:
-    m = _base(
+def _letter_file(city: str, name: str) -> Attachment:
+    return (name, DOCX_TYPE, _letter(city, _CITIES[city][2]))
+
+
+def _docs(city: str, form_name: str, letter_name: str) -> list[Attachment]:
+    return [_form_file(city, form_name), _letter_file(city, letter_name)]
+
+
+_CITIES = {  # population, contact person, mayor
+    "Valencia": ("791,413", "Laura Gil", "Joan Ribó"),
+    "Porto": ("231,800", "Ana Silva", "Rui Moreira"),
+    "Lyon": ("516,092", "Claire Martin", "Grégory Doucet"),
+    "Torino": ("848,885", "Marco Rossi", "Chiara Appendino"),
+    "Monterrey": ("1,142,994", "Sofía Treviño", "Adrián de la Garza"),
+    "Birmingham": ("1,141,816", "Priya Shah", "Ian Ward"),
+}
+
+SAMPLES = (
+    Sample(
+        "complete",
+        "accepted",
         "urbanismo@valencia.example",
         "Solicitud RRR - Valencia",
         "Thu, 20 May 2021 10:12:03 +0200",
-        mailer="Microsoft Outlook 16.0",
-    )
-    m.set_content("Estimados, adjuntamos el formulario y la carta de intención.\nSaludos")
-    m.add_attachment(
-        _form("Valencia", "791,413", "Laura Gil"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Formulario_solicitud_Valencia.docx",
-    )
-    m.add_attachment(
-        _letter("Valencia", "Joan Ribó"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Carta_de_intención_Valencia.docx",
-    )
-    return _to(call, m)
-
-
-def _missing_letter(call: CallSettings) -> EmailMessage:
-    m = _base(
+        "Microsoft Outlook 16.0",
+        "Estimados, adjuntamos el formulario y la carta de intención.\nSaludos",
+        lambda: _docs(
+            "Valencia", "Formulario_solicitud_Valencia.docx", "Carta_de_intención_Valencia.docx"
+        ),
+    ),
+    Sample(
+        "missing letter",
+        "incomplete",
         "international@porto.example",
         "RRR application - Porto",
         "Fri, 21 May 2021 18:40:00 +0100",
-        mailer="Apple Mail (2.3654)",
-    )
-    m.set_content("Dear RRR team, please find our application form attached.\nBest regards")
-    m.add_attachment(
-        _form("Porto", "231,800", "Ana Silva"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Application form Porto.docx",
-    )
-    return _to(call, m)
-
-
-def _late(call: CallSettings) -> EmailMessage:
-    m = _base(
+        "Apple Mail (2.3654)",
+        "Dear RRR team, please find our application form attached.\nBest regards",
+        lambda: [_form_file("Porto", "Application form Porto.docx")],
+    ),
+    Sample(
+        "late by one second",
+        "late",
         "europe@lyon.example",
         "Candidature RRR Lyon",
         "Fri, 21 May 2021 23:00:01 +0200",
-        mailer="Thunderbird 78.10",
-    )
-    m.set_content("Bonjour, veuillez trouver notre candidature.\nCordialement")
-    m.add_attachment(
-        _form("Lyon", "516,092", "Claire Martin"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Formulaire de candidature.docx",
-    )
-    m.add_attachment(
-        _letter("Lyon", "Grégory Doucet"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Lettre d'intention.docx",
-    )
-    return _to(call, m)
-
-
-def _auto_reply(call: CallSettings) -> EmailMessage:
-    m = _base(
+        "Thunderbird 78.10",
+        "Bonjour, veuillez trouver notre candidature.\nCordialement",
+        lambda: _docs("Lyon", "Formulaire de candidature.docx", "Lettre d'intention.docx"),
+    ),
+    Sample(
+        "auto-reply",
+        "ignored",
         "office@gdansk.example",
         "Automatic reply: RRR Peer Learning Cities",
         "Wed, 19 May 2021 09:00:00 +0200",
-        mailer="Microsoft Exchange Server",
-    )
-    m["Auto-Submitted"] = "auto-replied"
-    m.set_content("I am out of the office until 24 May.")
-    return _to(call, m)
-
-
-def _zipped(call: CallSettings) -> EmailMessage:
-    m = _base(
+        "Microsoft Exchange Server",
+        "I am out of the office until 24 May.",
+        headers=(("Auto-Submitted", "auto-replied"),),
+    ),
+    Sample(
+        "zip archive",
+        "accepted",
         "sse@torino.example",
         "Candidatura RRR - Città di Torino",
         "Tue, 18 May 2021 16:05:00 +0200",
-        mailer="Mozilla Thunderbird",
-    )
-    m.set_content("Buongiorno, in allegato i documenti richiesti.\nCordiali saluti")
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("Modulo di candidatura Torino.docx", _form("Torino", "848,885", "Marco Rossi"))
-        z.writestr("Lettera di intenti Torino.docx", _letter("Torino", "Chiara Appendino"))
-    m.add_attachment(
-        archive.getvalue(), maintype="application", subtype="zip", filename="Candidatura_Torino.zip"
-    )
-    return _to(call, m)
-
-
-def _forwarded(call: CallSettings) -> EmailMessage:
-    inner = _base(
-        "alcaldia@monterrey.example",
-        "Carta de intención firmada",
-        "Mon, 17 May 2021 12:00:00 -0500",
-        mailer="Outlook for iOS",
-    )
-    inner.set_content("Se anexa la carta firmada por el alcalde.")
-    inner.add_attachment(
-        _letter("Monterrey", "Adrián de la Garza"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Carta de intencion.docx",
-    )
-    m = _base(
+        "Mozilla Thunderbird",
+        "Buongiorno, in allegato i documenti richiesti.\nCordiali saluti",
+        lambda: [
+            (
+                "Candidatura_Torino.zip",
+                "application/zip",
+                _zip(
+                    _docs(
+                        "Torino",
+                        "Modulo di candidatura Torino.docx",
+                        "Lettera di intenti Torino.docx",
+                    )
+                ),
+            )
+        ],
+    ),
+    Sample(
+        "forwarded letter",
+        "accepted",
         "innovacion@monterrey.example",
         "Fwd: RRR - Monterrey",
         "Mon, 17 May 2021 19:30:00 -0500",
-        mailer="Gmail",
-    )
-    m.set_content("Reenvío la carta del alcalde y adjunto el formulario de solicitud.")
-    m.add_attachment(
-        _form("Monterrey", "1,142,994", "Sofía Treviño"),
-        maintype="application",
-        subtype=DOCX_TYPE.split("/")[1],
-        filename="Formulario de solicitud.docx",
-    )
-    m.add_attachment(inner)
-    return _to(call, m)
-
-
-def _tnef(call: CallSettings) -> EmailMessage:
-    m = _base(
+        "Gmail",
+        "Reenvío la carta del alcalde y adjunto el formulario de solicitud.",
+        lambda: [_form_file("Monterrey", "Formulario de solicitud.docx")],
+        forwarded=Sample(
+            "mayor's office",
+            "",
+            "alcaldia@monterrey.example",
+            "Carta de intención firmada",
+            "Mon, 17 May 2021 12:00:00 -0500",
+            "Outlook for iOS",
+            "Se anexa la carta firmada por el alcalde.",
+            lambda: [_letter_file("Monterrey", "Carta de intencion.docx")],
+        ),
+    ),
+    Sample(
+        "Outlook winmail.dat",
+        "accepted",
         "eu-office@birmingham.example",
         "RRR Peer Learning Cities application",
         "Wed, 12 May 2021 11:11:11 +0100",
-        mailer="Microsoft Outlook 14.0",
-    )
-    m.set_content("Please find attached our application form and letter of intent.")
-    winmail = tnef_bytes(
-        {
-            "ApplicationForm.docx": _form("Birmingham", "1,141,816", "Priya Shah"),
-            "LetterOfIntent.docx": _letter("Birmingham", "Ian Ward"),
-        }
-    )
-    m.add_attachment(winmail, maintype="application", subtype="ms-tnef", filename="winmail.dat")
-    return _to(call, m)
-
-
-SAMPLES = (
-    Sample("complete", "accepted", _complete),
-    Sample("missing letter", "incomplete", _missing_letter),
-    Sample("late by one second", "late", _late),
-    Sample("auto-reply", "ignored", _auto_reply),
-    Sample("zip archive", "accepted", _zipped),
-    Sample("forwarded letter", "accepted", _forwarded),
-    Sample("Outlook winmail.dat", "accepted", _tnef),
+        "Microsoft Outlook 14.0",
+        "Please find attached our application form and letter of intent.",
+        lambda: [
+            (
+                "winmail.dat",
+                "application/ms-tnef",
+                tnef_bytes(
+                    {
+                        name: data
+                        for name, _type, data in _docs(
+                            "Birmingham", "ApplicationForm.docx", "LetterOfIntent.docx"
+                        )
+                    }
+                ),
+            )
+        ],
+    ),
 )
 
 
