@@ -18,6 +18,7 @@ import trustme
 from rrr_mailbot.config import Limits
 from rrr_mailbot.errors import SourceAuthError, SourceError
 from rrr_mailbot.model import IncomingMessage, Outcome
+from rrr_mailbot.ports import MailSource
 from rrr_mailbot.sources.imap import PROCESSED_KEYWORD, ImapSource
 from tests.integration.servers import (
     HOST,
@@ -74,6 +75,8 @@ def open_source(mail_servers: MailServers) -> Iterator[SourceFactory]:
             token_provider=token_provider,
         )
         opened.append(source)
+        port: MailSource = source  # mypy checks ImapSource against the port's Protocol
+        del port
         if connect:
             source.connect()
         return source
