@@ -11,6 +11,12 @@ check() {
     # bash's /dev/tcp: the slim image has no nc or curl, and a greeting proves more than an open port.
     exec 3<>"/dev/tcp/127.0.0.1/${port}" || exit 1
     IFS= read -r -t 5 greeting <&3 || { echo "no greeting on port ${port}" >&2; exit 1; }
+    # Say goodbye in the server's protocol, so its log shows a clean disconnect every interval
+    # rather than a lost connection.
+    case "${greeting}" in
+        "* OK"*) printf 'h LOGOUT\r\n' >&3 ;;
+        220*) printf 'QUIT\r\n' >&3 ;;
+    esac
     exec 3<&-
     if [[ ${greeting} != "${prefix}"* ]]; then
         echo "port ${port} greeted with: ${greeting}" >&2
