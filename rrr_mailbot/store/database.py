@@ -13,6 +13,7 @@ and then find the schema current.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ SQLITE_BUSY_TIMEOUT_S = 30.0
 POSTGRES_CONNECT_TIMEOUT_S = 10
 # Any fixed 64-bit number will do; it only has to be the same for every instance of this program.
 SCHEMA_LOCK_KEY = 0x7272_725F_6C65_6467  # "rrr_ledg"
+
+# Alembic's ``context`` is a process-wide proxy: two threads migrating at once (even different
+# databases) would run each other's env.py against the wrong connection.
+_ALEMBIC_LOCK = threading.Lock()
 
 _HINT = f"check [database] url / {DATABASE_URL_ENV}"
 
@@ -186,7 +191,8 @@ def prepare_schema(engine: Engine, *, migrate: bool) -> None:
                 ", ".join(sorted(heads)),
                 extra={"action": "ledger_migrate"},
             )
-            command.upgrade(config, "heads")
+            with _ALEMBIC_LOCK:
+                command.upgrade(config, "heads")
     except SchemaError:
         raise
     except SQLAlchemyError as exc:
