@@ -446,7 +446,8 @@ class Msg:
     lang: str = "en"
     files: Sequence[File] = ()
     extra: Sequence[tuple[str, str]] = ()  # extra sender-side headers
-    lmtp: bool = True
+    lmtp: bool | None = None  # None: decided per case (most deliveries go through Dovecot LMTP)
+    server_zone: timezone | None = None  # the zone our server writes; None: decided per case
     received: list[tuple[str, str]] | None = None  # replaces our own Received lines when given
     sender_hops: list[tuple[str, str]] | None = None  # replaces the sender side's Received lines
     return_path: str | None = None
@@ -482,6 +483,12 @@ def our_received(
     Received line is the arrival."""
     if m.received is not None:
         return m.received
+    spread = int(hashlib.sha256(m.case.encode()).hexdigest(), 16)
+    if zone is None:
+        zone = m.server_zone
+    if zone is None and m.arrival.utcoffset() == CEST.utcoffset(None):
+        # the server was moved to UTC for part of the call: a quarter of the stamps are in +0000
+        zone = UTC if spread % 4 == 0 else CEST
     at = m.arrival if zone is None else m.arrival.astimezone(zone)
     env_from = m.return_path if m.return_path is not None else m.sender.address
     queue = m.ids.alnum(13, "BCDFGHJKLMNPQRSTVWXZ0123456789")
@@ -508,7 +515,7 @@ def our_received(
         ("Return-Path", f"<{env_from}>"),
         ("Delivered-To", OUR_ADDRESS),
     ]
-    use_lmtp = m.lmtp if lmtp is None else lmtp
+    use_lmtp = lmtp if lmtp is not None else m.lmtp if m.lmtp is not None else spread % 3 != 0
     if use_lmtp:
         lmtp_id = m.ids.b64(16).rstrip("=")[:22]
         lines.append(
@@ -701,17 +708,17 @@ def gmail(
     if m.reply_to is not None:
         headers.append(("Reply-To", m.reply_to.header()))
     headers.extend(m.extra)
-    gb = "000000000000" + ids.hex(12)
+    gb = "000000000000" + ids.hex(16)
     text = text_part(m.body, charset="UTF-8")
     alt_children = [text]
     if m.html:
         html = f'<div dir="ltr">{html_of(m.body)}</div>\n'
         alt_children.append(text_part(html, subtype="html", charset="UTF-8"))
-    alt = multipart("alternative", "000000000000" + ids.hex(12), alt_children, quote=True)
+    alt = multipart("alternative", "000000000000" + ids.hex(16), alt_children, quote=True)
     if signature_logo is not None:
         alt = multipart(
             "related",
-            "000000000000" + ids.hex(12),
+            "000000000000" + ids.hex(16),
             [
                 alt,
                 file_part(
@@ -1500,7 +1507,7 @@ C = {
         "France",
         "814 049",
         "Bordeaux Métropole",
-        "Alain Dubreuil",
+        "Yves Dubreuil",
         "Président de Bordeaux Métropole",
         "Élodie Fabre",
         "Chargée de mission ESS",
@@ -1612,7 +1619,7 @@ C = {
         "Polska",
         "339 784",
         "Urząd Miasta Lublin",
-        "Krzysztof Malinowski",
+        "Andrzej Malinowski",
         "Prezydent Miasta Lublin",
         "Agnieszka Wójcik",
         "Biuro Partycypacji Społecznej",
@@ -1752,7 +1759,7 @@ C = {
         "España",
         "681 877",
         "Ayuntamiento de Zaragoza",
-        "Jorge Lasheras",
+        "Javier Lasheras",
         "Alcalde de Zaragoza",
         "Pilar Gracia",
         "Oficina de Economía Social",
@@ -1878,7 +1885,7 @@ C = {
         "United Kingdom",
         "1,141,816",
         "Birmingham City Council",
-        "Cllr Ian Ward-Hughes",
+        "Cllr Hannah Pryce",
         "Leader of Birmingham City Council",
         "Amrit Sandhu",
         "Inclusive Growth Directorate",
@@ -1892,7 +1899,7 @@ C = {
         "España",
         "459 403",
         "Ayuntamiento de Murcia",
-        "José Antonio Sánchez",
+        "Ginés Sánchez Ortuño",
         "Alcalde de Murcia",
         "Carmen López Ruiz",
         "Concejalía de Empleo y Economía Social",
@@ -1906,7 +1913,7 @@ C = {
         "United States",
         "692,600",
         "City of Boston",
-        "Daniel Walsh-Rivera",
+        "Jonathan Price",
         "Mayor of Boston",
         "Jessica Chen",
         "Office of Economic Opportunity and Inclusion",
@@ -2018,7 +2025,7 @@ C = {
         "Canada",
         "549 459",
         "Ville de Québec",
-        "Régis Tremblay",
+        "Marc Tremblay",
         "Maire de Québec",
         "Geneviève Côté",
         "Service du développement économique",
@@ -2060,7 +2067,7 @@ C = {
         "România",
         "290 422",
         "Primăria Municipiului Iași",
-        "Mihai Chirilă",
+        "Dan Munteanu",
         "Primarul Municipiului Iași",
         "Elena Rusu",
         "Direcția Dezvoltare Economică",
@@ -2102,7 +2109,7 @@ C = {
         "Canada",
         "1,762,949",
         "Ville de Montréal",
-        "Valérie Gagnon",
+        "Isabelle Gagnon",
         "Mairesse de Montréal",
         "Olivier Bouchard",
         "Service du développement économique",
@@ -2130,7 +2137,7 @@ C = {
         "Polska",
         "779 966",
         "Urząd Miasta Krakowa",
-        "Jacek Nowicki",
+        "Piotr Nowicki",
         "Prezydent Miasta Krakowa",
         "Magdalena Lis",
         "Wydział Polityki Społecznej i Zdrowia",
@@ -2228,7 +2235,7 @@ C = {
         "España",
         "298 412",
         "Ayuntamiento de Valladolid",
-        "Óscar Martín Sanz",
+        "Jesús Martín Sanz",
         "Alcalde de Valladolid",
         "Beatriz Alonso",
         "Área de Empleo y Economía Social",
@@ -2298,7 +2305,7 @@ C = {
         "United Kingdom",
         "798,786",
         "Leeds City Council",
-        "Cllr Judith Blake-Owen",
+        "Cllr Helen Marsh",
         "Leader of Leeds City Council",
         "Owen Harris",
         "Inclusive Growth",
@@ -2382,7 +2389,7 @@ C = {
         "United Kingdom",
         "584,853",
         "Sheffield City Council",
-        "Cllr Terry Fox",
+        "Cllr Mark Gallagher",
         "Leader of Sheffield City Council",
         "Hannah Webb",
         "City Futures",
@@ -2410,7 +2417,7 @@ C = {
         "Brasil",
         "2.703.391",
         "Prefeitura de Fortaleza",
-        "José Sarto Mendes",
+        "Antônio Carvalho Neto",
         "Prefeito de Fortaleza",
         "Renata Moura",
         "Secretaria Municipal do Desenvolvimento Econômico",
@@ -2438,7 +2445,7 @@ C = {
         "México",
         "1 692 181",
         "H. Ayuntamiento de Puebla",
-        "Lic. Claudia Ríos",
+        "Lic. Patricia Ríos",
         "Presidenta Municipal de Puebla",
         "Héctor Morales",
         "Secretaría de Economía y Turismo",
@@ -2480,7 +2487,7 @@ C = {
         "Deutschland",
         "764.104",
         "Stadt Frankfurt am Main",
-        "Peter Neumann",
+        "Stefan Neumann",
         "Oberbürgermeister",
         "Stefanie Wagner",
         "Dezernat für Wirtschaft",
@@ -2494,7 +2501,7 @@ C = {
         "United States",
         "715,522",
         "City and County of Denver",
-        "Robert Hancock",
+        "Maria Delgado",
         "Mayor",
         "Emily Carter",
         "Department of Economic Development & Opportunity",
@@ -2508,7 +2515,7 @@ C = {
         "España",
         "296 692",
         "Concello de Vigo",
-        "Abel Castro Lago",
+        "Xosé Castro Lago",
         "Alcalde de Vigo",
         "Noelia Pereira",
         "Área de Emprego e Desenvolvemento Local",
@@ -2522,7 +2529,7 @@ C = {
         "Canada",
         "439,819",
         "Halifax Regional Municipality",
-        "Michael Savage-Doyle",
+        "Peter MacKinnon",
         "Mayor",
         "Sarah MacNeil",
         "Planning and Development",
@@ -2536,7 +2543,7 @@ C = {
         "Polska",
         "532 048",
         "Urząd Miasta Poznania",
-        "Jacek Kaczmarek",
+        "Tomasz Kaczmarek",
         "Prezydent Miasta Poznania",
         "Joanna Nowak",
         "Wydział Rozwoju Miasta",
@@ -2550,7 +2557,7 @@ C = {
         "Canada",
         "675,218",
         "City of Vancouver",
-        "Kennedy Stewart-Hall",
+        "Andrea Chow",
         "Mayor",
         "Jason Li",
         "Social Policy and Projects",
@@ -2578,7 +2585,7 @@ C = {
         "France",
         "232 787",
         "Ville de Lille",
-        "Martine Dupont",
+        "Sylvie Dupont",
         "Maire de Lille",
         "Hugo Lefebvre",
         "Direction du Développement économique",
@@ -2592,7 +2599,7 @@ C = {
         "Deutschland",
         "620.523",
         "Landeshauptstadt Düsseldorf",
-        "Dr. Stephan Keller-Roth",
+        "Dr. Ulrich Brandes",
         "Oberbürgermeister",
         "Nina Becker",
         "Amt für Wirtschaftsförderung",
@@ -2606,7 +2613,7 @@ C = {
         "Espanya",
         "264 923",
         "Ajuntament de L'Hospitalet",
-        "Núria Marín Gómez",
+        "Montserrat Pujol i Ferran",
         "Alcaldessa de L'Hospitalet",
         "Xavier Roig",
         "Àrea de Promoció Econòmica",
@@ -2634,7 +2641,7 @@ C = {
         "México",
         "1 142 994",
         "Gobierno de Monterrey",
-        "Lic. Adrián Garza",
+        "Lic. Mauricio Elizondo",
         "Presidente Municipal de Monterrey",
         "Paola Treviño",
         "Secretaría de Desarrollo Económico",
@@ -2662,7 +2669,7 @@ C = {
         "Canada",
         "1,017,449",
         "City of Ottawa",
-        "Jim Watson-Clarke",
+        "Daniel Fortier",
         "Mayor",
         "Isabelle Laurin",
         "Economic Development Services",
@@ -2690,7 +2697,7 @@ C = {
         "Deutschland",
         "308.436",
         "Stadt Karlsruhe",
-        "Dr. Frank Reinhardt",
+        "Dr. Jörg Reinhardt",
         "Oberbürgermeister",
         "Julia Schäfer",
         "Wirtschaftsförderung",
@@ -2704,7 +2711,7 @@ C = {
         "Brasil",
         "2.886.698",
         "Prefeitura Municipal de Salvador",
-        "Bruno Reis Santana",
+        "Marcelo Andrade",
         "Prefeito de Salvador",
         "Tatiane Souza",
         "Secretaria Municipal de Desenvolvimento e Urbanismo",
@@ -2718,7 +2725,7 @@ C = {
         "United Kingdom",
         "332,900",
         "Nottingham City Council",
-        "Cllr David Mellen-Shaw",
+        "Cllr Sunita Rao",
         "Leader of Nottingham City Council",
         "Priya Patel",
         "Economic Development",
@@ -2732,7 +2739,7 @@ C = {
         "Nederland",
         "235 691",
         "Gemeente Eindhoven",
-        "John Verbeek",
+        "Hans Verbeek",
         "Burgemeester van Eindhoven",
         "Lotte van Dijk",
         "Economie en Cultuur",
@@ -2746,7 +2753,7 @@ C = {
         "Espanya",
         "216 520",
         "Ajuntament de Sabadell",
-        "Marta Farrés i Pujol",
+        "Ester Vidal i Mas",
         "Alcaldessa de Sabadell",
         "Pau Riera",
         "Servei d'Economia Social i Solidària",
@@ -2760,7 +2767,7 @@ C = {
         "España",
         "319 515",
         "Ayuntamiento de Córdoba",
-        "Rafael Gómez Navas",
+        "Antonio Navas Ruiz",
         "Alcalde de Córdoba",
         "Inmaculada Jiménez",
         "Delegación de Empleo y Economía Social",
@@ -2774,7 +2781,7 @@ C = {
         "België",
         "263 927",
         "Stad Gent",
-        "Mathias De Clercq-Vermeulen",
+        "Koen Vermeulen",
         "Burgemeester van Gent",
         "Ruben Claeys",
         "Dienst Economie",
@@ -2788,7 +2795,7 @@ C = {
         "Italia",
         "258 685",
         "Comune di Venezia",
-        "Luigi Brugnaro-Zanon",
+        "Andrea Zanon",
         "Sindaco di Venezia",
         "Elisa Zennaro",
         "Settore Sviluppo Economico e Attività Produttive",
@@ -2796,6 +2803,160 @@ C = {
         "+39 041 274 8111",
         "it",
         "Ca' Farsetti, San Marco 4136",
+    ),
+    "aarhus": city(
+        "Aarhus",
+        "Denmark",
+        "285,273",
+        "Aarhus Kommune",
+        "Lise Møller Andersen",
+        "Mayor of Aarhus",
+        "Mette Kjær",
+        "Department of Social Affairs and Employment",
+        "metkj@aarhus.dk",
+        "+45 89 40 20 00",
+        "en",
+        "Rådhuspladsen 2",
+    ),
+    "brno": city(
+        "Brno",
+        "Czech Republic",
+        "382 405",
+        "Statutární město Brno",
+        "Ing. Petr Horák",
+        "Primátor města Brna",
+        "Tomáš Dvořák",
+        "Odbor strategického rozvoje a spolupráce",
+        "dvorak.tomas@brno.cz",
+        "+420 542 171 111",
+        "cs",
+        "Dominikánské nám. 196/1",
+    ),
+    "utrecht": city(
+        "Utrecht",
+        "Nederland",
+        "361 924",
+        "Gemeente Utrecht",
+        "Ingrid Bos",
+        "Burgemeester van Utrecht",
+        "Daan Visser",
+        "Economische Zaken",
+        "daan.visser@utrecht.nl",
+        "+31 30 286 00 00",
+        "nl",
+        "Stadsplateau 1",
+    ),
+    "tampere": city(
+        "Tampere",
+        "Finland",
+        "241,009",
+        "City of Tampere",
+        "Mikko Koski",
+        "Mayor of Tampere",
+        "Aino Virtanen",
+        "Employment and Business Services",
+        "aino.virtanen@tampere.fi",
+        "+358 3 5656 6000",
+        "en",
+        "Aleksis Kiven katu 14-16",
+    ),
+    "thessaloniki": city(
+        "Thessaloniki",
+        "Greece",
+        "325,182",
+        "Municipality of Thessaloniki",
+        "Nikos Papadakis",
+        "Mayor of Thessaloniki",
+        "Eleni Papadopoulou",
+        "Directorate of Social Economy",
+        "e.papadopoulou@thessaloniki.gr",
+        "+30 2313 317 777",
+        "en",
+        "Vasileos Georgiou A 1",
+    ),
+    "gdynia": city(
+        "Gdynia",
+        "Polska",
+        "245 222",
+        "Urząd Miasta Gdyni",
+        "Marek Lis",
+        "Prezydent Miasta Gdyni",
+        "Aleksandra Mazur",
+        "Laboratorium Innowacji Społecznych",
+        "a.mazur@gdynia.pl",
+        "+48 58 668 80 00",
+        "pl",
+        "al. Marszałka Piłsudskiego 52/54",
+    ),
+    "goteborg": city(
+        "Göteborg",
+        "Sweden",
+        "583,056",
+        "City of Gothenburg",
+        "Anna Berglund",
+        "Chair of the City Executive Board",
+        "Karin Lindberg",
+        "Business Region Göteborg",
+        "karin.lindberg@goteborg.se",
+        "+46 31 365 00 00",
+        "en",
+        "Gustaf Adolfs torg 4A",
+    ),
+    "antwerpen": city(
+        "Antwerpen",
+        "België",
+        "530 504",
+        "Stad Antwerpen",
+        "Sofie Peeters",
+        "Burgemeester van Antwerpen",
+        "Jolien Maes",
+        "Economie en Sociale Economie",
+        "jolien.maes@antwerpen.be",
+        "+32 3 338 80 00",
+        "nl",
+        "Grote Markt 1",
+    ),
+    "nuernberg": city(
+        "Nürnberg",
+        "Deutschland",
+        "518.370",
+        "Stadt Nürnberg",
+        "Dr. Ralf Brandt",
+        "Oberbürgermeister",
+        "Tobias Fischer",
+        "Wirtschaftsreferat",
+        "tobias.fischer@stadt.nuernberg.de",
+        "+49 911 231-0",
+        "de",
+        "Rathausplatz 2",
+    ),
+    "minneapolis": city(
+        "Minneapolis",
+        "United States",
+        "429,954",
+        "City of Minneapolis",
+        "Jordan Ellis",
+        "Mayor of Minneapolis",
+        "Samira Hassan",
+        "Community Planning and Economic Development",
+        "samira.hassan@minneapolismn.gov",
+        "+1 612 673 3000",
+        "en",
+        "350 South 5th Street",
+    ),
+    "campinas": city(
+        "Campinas",
+        "Brasil",
+        "1.213.792",
+        "Prefeitura Municipal de Campinas",
+        "Ricardo Moraes",
+        "Prefeito de Campinas",
+        "Fernanda Ribeiro",
+        "Secretaria Municipal de Trabalho e Renda",
+        "fernanda.ribeiro@campinas.sp.gov.br",
+        "+55 19 2116-0555",
+        "pt-BR",
+        "Av. Anchieta, 200",
     ),
 }
 
@@ -3048,8 +3209,12 @@ def form_lines(
     left_blank: Sequence[str] = (),
     date: str = "14/05/2021",
     answers_lang: str | None = None,
+    instructions: bool = False,
 ) -> list[str]:
-    """The application form as lines of text: filled in for ``c``, or the blank template."""
+    """The application form as lines of text: filled in for ``c``, or the blank template.
+
+    ``instructions`` keeps the template's how-to line, which quotes the placeholder text even in
+    a form that is completely filled in."""
     lab = FORM_LABELS[lang]
     ans_lang = answers_lang or (lang if lang in ANSWERS else "en")
     answers = [a.format(city=c.name, n=200 + len(c.name) * 37) for a in ANSWERS[ans_lang]]
@@ -3073,7 +3238,15 @@ def form_lines(
         values = dict.fromkeys(values, placeholder)
     for key in left_blank:
         values[key] = placeholder
-    lines = [*lab["head"].split("\n"), "", lab["s1"]]
+    lines = [*lab["head"].split("\n"), ""]
+    if instructions:
+        lines += [
+            "How to fill in this form: replace every grey field that reads “Click or tap here to "
+            "enter text.” with your answer and keep to the word limits. Send the form together with "
+            "the signed letter of intent.",
+            "",
+        ]
+    lines.append(lab["s1"])
     for key in ("city", "country", "population", "authority", "contact", "role", "email", "phone"):
         lines.append(f"{lab[key]}: {values[key]}")
     lines += [
@@ -3128,7 +3301,7 @@ Dear members of the Selection Committee,
 
 On behalf of the City of {city}, I hereby express our interest in taking part in the RRR – Respond, Rebuild, Reinvent Peer Learning Cities programme, and our commitment to its activities in 2021 and 2022.
 The COVID-19 crisis has shown how much our residents rely on social and solidarity economy organisations. {city} is ready to share what it has learned and to learn from peer cities in Europe and the Americas.
-The city will appoint a team of officers for the learning journey, take part in the peer-learning sessions and support the experimentation of the solutions we explore together.
+The city will appoint a team of officers for the learning journey, take part in the peer-learning sessions and support the experimentation of the solutions we explore together.{extra}
 
 Yours sincerely,
 
@@ -3352,8 +3525,11 @@ _DATES = {
 }
 
 
-def letter_text(c: City, lang: str | None = None, *, day: int = 12) -> str:
-    """The city's letter of intent, signed by its mayor (or equivalent)."""
+def letter_text(
+    c: City, lang: str | None = None, *, day: int = 12, mentions_form: bool = False
+) -> str:
+    """The city's letter of intent, signed by its mayor (or equivalent). ``mentions_form`` adds the
+    sentence many letters carry about the enclosed application form (English letters only)."""
     lang = lang or c.lang
     key = lang if lang in LETTERS else _lang2(lang)
     dates = {f"date_{k}": v.format(d=day) for k, v in _DATES.items()}
@@ -3363,6 +3539,12 @@ def letter_text(c: City, lang: str | None = None, *, day: int = 12) -> str:
         city=c.name,
         mayor=c.mayor,
         mayor_title=c.mayor_title,
+        extra=(
+            " Together with this letter we submit our completed application form, which describes our"
+            " social economy ecosystem and the team that will take part."
+            if mentions_form
+            else ""
+        ),
         **dates,
     )
 
@@ -3852,6 +4034,7 @@ def _glasgow() -> tuple[bytes, dict[str, Any]]:
         body(c),
         d(14, 16, 42, 5),
         sender_zone=WEST,
+        cc=(Person("Stuart Reid", "stuart.reid@glasgow.gov.uk"),),
         lang="en",
         files=[
             File("RRR_Application_Form_Glasgow.pdf", form_pdf(c)),
@@ -4127,6 +4310,10 @@ def _valencia() -> tuple[bytes, dict[str, Any]]:
         body(c, "es", after=DISCLAIMER["es"]),
         d(20, 12, 31, 9),
         lang="es",
+        cc=(
+            Person("Vicent Martí Sanchis", "vmarti@valencia.es"),
+            Person("Àrea de Desenvolupament Econòmic", "desenvolupament@valencia.es"),
+        ),
         files=[File(f1, form_pdf(c, "es")), File(f2, letter_pdf(c, "es"))],
     )
     return outlook(m, owa=True, language="es-ES"), expect(
@@ -4580,7 +4767,7 @@ def _chicago() -> tuple[bytes, dict[str, Any]]:
         lang="en",
         files=[
             File("RRR Application - City of Chicago.pdf", form_pdf(c)),
-            File("attachment.pdf", letter_pdf(c)),
+            File("attachment.pdf", letter_pdf(c, mentions_form=True)),
         ],
     )
     return gmail(m, workspace=True), expect(
@@ -4608,7 +4795,10 @@ def _edinburgh() -> tuple[bytes, dict[str, Any]]:
         d(21, 9, 1, 2),
         sender_zone=WEST,
         lang="en",
-        files=[File("letter.pdf", form_pdf(c)), File("form.pdf", letter_pdf(c))],
+        files=[
+            File("letter.pdf", form_pdf(c)),
+            File("form.pdf", letter_pdf(c, mentions_form=True)),
+        ],
     )
     return outlook(m, language="en-GB"), expect(
         "accepted",
@@ -5260,6 +5450,9 @@ def _madrid() -> tuple[bytes, dict[str, Any]]:
         body(c, "es", after=DISCLAIMER["es"]),
         d(21, 23, 0, 0),
         sent=d(21, 22, 59, 23),
+        lmtp=True,
+        server_zone=CEST,
+        cc=(Person("Ana Belén Ruiz", "ruizab@madrid.es"),),
         lang="es",
         files=[
             File("Formulario_solicitud_RRR_Madrid.pdf", form_pdf(c, "es")),
@@ -5292,6 +5485,7 @@ def _barcelona() -> tuple[bytes, dict[str, Any]]:
         body(c, "ca"),
         d(21, 22, 59, 58),
         sent=d(21, 22, 59, 51),
+        server_zone=CEST,
         lang="ca",
         files=[File(f1, form_pdf(c, "es")), File(f2, letter_pdf(c, "ca"))],
     )
@@ -5432,6 +5626,8 @@ def _hospitalet() -> tuple[bytes, dict[str, Any]]:
         body(c, "ca"),
         d(21, 23, 0, 1),
         sent=d(21, 22, 59, 47),
+        lmtp=True,
+        server_zone=CEST,
         lang="ca",
         files=[
             File("Formulari_RRR_LHospitalet.pdf", form_pdf(c, "es")),
@@ -5463,6 +5659,7 @@ def _gaia() -> tuple[bytes, dict[str, Any]]:
         body(c, "pt", before="Enviamos dentro do prazo (23h00), conforme indicado no convite.\n\n"),
         d(21, 23, 59, 52),
         sent=d(21, 22, 59, 15, WEST),
+        server_zone=CEST,
         lang="pt",
         files=[
             File("Formulario_candidatura_Gaia.pdf", form_pdf(c, "pt")),
@@ -5702,6 +5899,7 @@ def _salvador() -> tuple[bytes, dict[str, Any]]:
         body(c, "pt-BR"),
         d(21, 23, 2, 10),
         sent=d(21, 17, 57, 59, BRT),
+        server_zone=CEST,
         sender_zone=BRT,
         lang="pt-BR",
         sender_hops=hops,
@@ -5937,7 +6135,7 @@ def _seattle() -> tuple[bytes, dict[str, Any]]:
         files=[
             File("RRR_Guidelines_for_applicants.pdf", docs.make_pdf(GUIDELINES, pages=2)),
             File("Seattle_RRR_Application_Form.pdf", form_pdf(c)),
-            File("Seattle_Letter_of_Intent.pdf", letter_pdf(c)),
+            File("Seattle_Letter_of_Intent.pdf", letter_pdf(c, mentions_form=True)),
         ],
     )
     return outlook(m), expect(
@@ -6875,7 +7073,7 @@ def _baltimore() -> tuple[bytes, dict[str, Any]]:
         extra=[("Auto-Submitted", "no")],
         files=[
             File("Baltimore_Application_Form_RRR.pdf", form_pdf(c)),
-            File("Baltimore_Letter_of_Intent_RRR.pdf", letter_pdf(c)),
+            File("Baltimore_Letter_of_Intent_RRR.pdf", letter_pdf(c, mentions_form=True)),
         ],
     )
     return gmail(m, workspace=True), expect(
@@ -7161,7 +7359,7 @@ def _vancouver() -> tuple[bytes, dict[str, Any]]:
     text = (
         "Dear Selection Committee,\n\nPlease accept this email as the City of Vancouver's letter of intent. "
         "On behalf of the City of Vancouver, I hereby express our interest in the RRR Peer Learning Cities "
-        "programme and our commitment to its activities.\n\nYours sincerely,\n\nKennedy Stewart-Hall\nMayor\n\n"
+        "programme and our commitment to its activities.\n\nYours sincerely,\n\nAndrea Chow\nMayor\n\n"
         "(sent on the Mayor's behalf by Jason Li, Social Policy and Projects)\n\nThe application form is attached."
     )
     m = Msg(
@@ -7398,6 +7596,439 @@ def _venezia() -> tuple[bytes, dict[str, Any]]:
         "Modulo_di_candidatura_Venezia.pdf",
         "Lettera_di_intenti_Venezia_firmata_digitalmente.pdf",
         why="A certified-mail (PEC) envelope; the city's real message, with form and letter, is postacert.eml inside.",
+    )
+
+
+# --- harder, still clear to a person ------------------------------------------------------------------
+
+AARHUS_LETTER = """Aarhus Kommune
+The Mayor's Department
+Rådhuspladsen 2, 8000 Aarhus C
+
+Aarhus, 17 May 2021
+
+RRR consortium, c/o UpSocial, Barcelona
+
+Aarhus and the RRR Peer Learning Cities programme
+
+Dear colleagues,
+
+Aarhus Municipality is pleased to support the city's application to become one of the RRR Peer Learning Cities. The city council has agreed that Aarhus will take an active part in the programme during 2021 and 2022: a team from the Department of Social Affairs and Employment will join the learning journey, and the city will host one of the peer visits if selected.
+
+The social economy has been central to how Aarhus handled the pandemic, and we look forward to learning from cities in Europe and the Americas.
+
+Best regards,
+
+Lise Møller Andersen
+Mayor of Aarhus"""
+
+
+@case(
+    "letter_without_cue_words_en",
+    "A letter of intent that never says 'letter of intent', 'hereby' or 'yours sincerely'; both names are vague",
+    "client:outlook",
+    "lang:en",
+    "trap:weak-text",
+)
+def _aarhus() -> tuple[bytes, dict[str, Any]]:
+    c = C["aarhus"]
+    m = Msg(
+        "letter_without_cue_words_en",
+        c.person,
+        "RRR Peer Learning Cities - Aarhus",
+        body(c),
+        d(18, 13, 27, 3),
+        lang="en",
+        files=[
+            File("Aarhus_RRR.pdf", form_pdf(c)),
+            File("Aarhus_Kommune_RRR_mayor.pdf", docs.make_pdf(AARHUS_LETTER)),
+        ],
+    )
+    return outlook(m, language="da-DK"), expect(
+        "accepted",
+        "Aarhus_RRR.pdf",
+        "Aarhus_Kommune_RRR_mayor.pdf",
+        why="Aarhus_RRR.pdf is the filled form; the other PDF is the mayor's signed commitment to the programme, i.e. the letter of intent.",
+    )
+
+
+BRNO_LETTER = """Statutární město Brno
+Dominikánské nám. 196/1, 601 67 Brno
+
+V Brně dne 14. května 2021
+
+Konsorcium RRR – UpSocial, Barcelona
+
+Věc: Dopis o záměru – RRR Peer Learning Cities
+
+Vážení členové výběrové komise,
+
+statutární město Brno tímto vyjadřuje zájem zapojit se do programu RRR – Respond, Rebuild, Reinvent jako Peer Learning City a zavazuje se aktivně se účastnit jeho aktivit v letech 2021 a 2022.
+Pandemie covidu-19 ukázala, jak důležitá je pro obyvatele Brna sociální a solidární ekonomika. Město určí pracovní tým, zúčastní se setkání a podpoří ověřování společně navržených řešení.
+
+S pozdravem
+
+Ing. Petr Horák
+primátor města Brna"""
+
+
+@case(
+    "czech_letter_generic_name_cs",
+    "A Czech letter (a language no rule covers) next to the English form",
+    "client:thunderbird",
+    "lang:cs",
+    "trap:elimination",
+)
+def _brno() -> tuple[bytes, dict[str, Any]]:
+    c = C["brno"]
+    text = (
+        "Dear RRR team,\n\nPlease find attached the application of the City of Brno: the application form "
+        "(in English) and the letter of intent signed by the Mayor (in Czech).\n\nKind regards,\n"
+        "Tomáš Dvořák\nOdbor strategického rozvoje a spolupráce\nStatutární město Brno"
+    )
+    m = Msg(
+        "czech_letter_generic_name_cs",
+        c.person,
+        "Brno – RRR Peer Learning Cities application",
+        text,
+        d(17, 10, 48, 0),
+        lang="cs",
+        files=[
+            File("RRR_Application_Form_Brno.docx", form_docx(c)),
+            File("Dopis_o_zameru_Brno.pdf", docs.make_pdf(BRNO_LETTER)),
+        ],
+    )
+    return thunderbird(m), expect(
+        "accepted",
+        "RRR_Application_Form_Brno.docx",
+        "Dopis_o_zameru_Brno.pdf",
+        why="The Czech 'Dopis o záměru' is the letter of intent (it says so, and the body too); the form is in English.",
+    )
+
+
+@case(
+    "application_named_file_is_letter_nl",
+    "Application_Utrecht.pdf is the letter; the form is 'Utrecht_vragenlijst_RRR.docx' (questionnaire)",
+    "client:outlook",
+    "lang:nl",
+    "name:misleading",
+)
+def _utrecht() -> tuple[bytes, dict[str, Any]]:
+    c = C["utrecht"]
+    m = Msg(
+        "application_named_file_is_letter_nl",
+        c.person,
+        "Aanmelding Utrecht – RRR",
+        body(c, "nl"),
+        d(20, 10, 12, 45),
+        lang="nl",
+        files=[
+            File("Application_Utrecht.pdf", letter_pdf(c, "nl")),
+            File("Utrecht_vragenlijst_RRR.docx", form_docx(c)),
+        ],
+    )
+    return outlook(m, language="nl-NL"), expect(
+        "accepted",
+        "Utrecht_vragenlijst_RRR.docx",
+        "Application_Utrecht.pdf",
+        why="The 'Application' PDF is the mayor's intentieverklaring; the 'vragenlijst' (questionnaire) is the filled form.",
+    )
+
+
+@case(
+    "filled_form_quotes_placeholder_in_instructions_en",
+    "A fully filled form that keeps the template's instruction line quoting 'Click or tap here to enter text.'",
+    "client:gmail",
+    "lang:en",
+    "trap:blank-template",
+)
+def _tampere() -> tuple[bytes, dict[str, Any]]:
+    c = C["tampere"]
+    m = Msg(
+        "filled_form_quotes_placeholder_in_instructions_en",
+        c.person,
+        "Tampere - RRR Peer Learning Cities",
+        body(c),
+        d(19, 14, 2, 0, EEST).astimezone(CEST),
+        sender_zone=EEST,
+        lang="en",
+        files=[
+            File("Tampere_RRR_Application_Form.pdf", form_pdf(c, instructions=True)),
+            File("Tampere_Letter_of_Intent.pdf", letter_pdf(c)),
+        ],
+    )
+    return gmail(m, workspace=True), expect(
+        "accepted",
+        "Tampere_RRR_Application_Form.pdf",
+        "Tampere_Letter_of_Intent.pdf",
+        why="Every field is answered; the placeholder phrase only appears in the template's how-to line.",
+    )
+
+
+@case(
+    "template_with_only_city_name_en",
+    "The template with only the city name and country typed in; every other field is still the placeholder",
+    "client:outlook",
+    "lang:en",
+    "trap:blank-template",
+)
+def _thessaloniki() -> tuple[bytes, dict[str, Any]]:
+    c = C["thessaloniki"]
+    keys = (
+        "population",
+        "authority",
+        "contact",
+        "role",
+        "email",
+        "phone",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "date",
+    )
+    m = Msg(
+        "template_with_only_city_name_en",
+        c.person,
+        "RRR application - Municipality of Thessaloniki",
+        body(c),
+        d(21, 20, 5, 17, EEST).astimezone(CEST),
+        sender_zone=EEST,
+        lang="en",
+        files=[
+            File("RRR_Application_Form_Thessaloniki.docx", form_docx(c, left_blank=keys)),
+            File("Letter_of_Intent_Thessaloniki.pdf", letter_pdf(c)),
+        ],
+    )
+    return outlook(m, language="el-GR"), expect(
+        "incomplete",
+        None,
+        "Letter_of_Intent_Thessaloniki.pdf",
+        why="Apart from the city's name and country the form is the empty template: it has not been filled in.",
+    )
+
+
+@case(
+    "reply_to_our_incomplete_notice_pl",
+    "A reply (Re:, In-Reply-To, our text quoted) to our 'incomplete' notice, now with both documents",
+    "client:thunderbird",
+    "lang:pl",
+    "thread:reply",
+)
+def _gdynia() -> tuple[bytes, dict[str, Any]]:
+    c = C["gdynia"]
+    ref = "RRR-0J4W-6GCE"
+    our_id = f"<{Ids('gdynia-earlier-receipt').hex(24)}@rrr-cities.example>"
+    text = (
+        "Dzień dobry,\n\nprzesyłam ponownie oba dokumenty: formularz oraz podpisany list intencyjny.\n\n"
+        "Pozdrawiam\nAleksandra Mazur\n\n"
+        f"W dniu 18.05.2021 o 16:02, RRR Peer Learning Cities pisze:\n"
+        f"> Dear applicant,\n>\n> Thank you for your message (reference {ref}). Your application is\n"
+        "> incomplete: the letter of intent is missing. Please send it before\n> 21 May 2021, 23:00 (Barcelona time).\n"
+        ">\n> RRR Peer Learning Cities"
+    )
+    m = Msg(
+        "reply_to_our_incomplete_notice_pl",
+        c.person,
+        f"Re: RRR Peer Learning Cities – your application is incomplete ({ref})",
+        text,
+        d(19, 8, 40, 11),
+        lang="pl",
+        in_reply_to=our_id,
+        files=[
+            File("Formularz_RRR_Gdynia.pdf", form_pdf(c, "pl")),
+            File("List_intencyjny_Gdynia_podpisany.pdf", letter_pdf(c, "pl")),
+        ],
+    )
+    return thunderbird(m), expect(
+        "accepted",
+        "Formularz_RRR_Gdynia.pdf",
+        "List_intencyjny_Gdynia_podpisany.pdf",
+        why="A person's reply to our notice, quoting it, and this time with both documents.",
+    )
+
+
+@case(
+    "crlf_line_endings_en",
+    "A message stored with CRLF line endings throughout (saved on Windows)",
+    "client:outlook",
+    "lang:en",
+    "mime:crlf",
+)
+def _goteborg() -> tuple[bytes, dict[str, Any]]:
+    c = C["goteborg"]
+    m = Msg(
+        "crlf_line_endings_en",
+        c.person,
+        "Gothenburg - RRR Peer Learning Cities application",
+        body(c),
+        d(20, 9, 3, 30),
+        lang="en",
+        files=[
+            File("Gothenburg_RRR_Application_Form.pdf", form_pdf(c)),
+            File("Gothenburg_Letter_of_Intent.pdf", letter_pdf(c)),
+        ],
+    )
+    raw = outlook(m, language="sv-SE")
+    return raw.replace(b"\n", b"\r\n"), expect(
+        "accepted",
+        "Gothenburg_RRR_Application_Form.pdf",
+        "Gothenburg_Letter_of_Intent.pdf",
+        why="Both documents; only the line endings differ from the other messages.",
+    )
+
+
+def _inner_antwerpen() -> bytes:
+    c = C["antwerpen"]
+    colleague = Person("Kabinet van de burgemeester", "kabinet.burgemeester@antwerpen.be")
+    text = "Beste Jolien,\n\nIn bijlage het aanvraagformulier en de ondertekende intentieverklaring.\n\nGroeten,\nKabinet"
+    tn = docs.make_tnef(
+        {
+            "Aanvraagformulier_RRR_Antwerpen.docx": form_docx(c),
+            "Intentieverklaring_Antwerpen_getekend.pdf": letter_pdf(c, "nl"),
+        },
+        body=text,
+    )
+    m = Msg(
+        "tnef_inside_forwarded_message_nl-inner",
+        colleague,
+        "RRR documenten",
+        text,
+        d(20, 15, 2, 0),
+        lang="nl",
+        to=(c.person,),
+    )
+    return outlook(
+        m, org_host="EXCH01.antwerpen.local", tnef=tn, language="nl-BE", body_charset="iso-8859-1"
+    )
+
+
+@case(
+    "tnef_inside_forwarded_message_nl",
+    "A forwarded Exchange message (message/rfc822) whose winmail.dat holds both documents",
+    "client:outlook",
+    "container:rfc822",
+    "container:tnef",
+    "container:nested",
+    "lang:nl",
+)
+def _antwerpen() -> tuple[bytes, dict[str, Any]]:
+    c = C["antwerpen"]
+    m = Msg(
+        "tnef_inside_forwarded_message_nl",
+        c.person,
+        "FW: RRR documenten",
+        "Beste,\n\nHierbij de aanvraag van Stad Antwerpen voor RRR Peer Learning Cities (doorgestuurd bericht van "
+        "het kabinet).\n\nMet vriendelijke groet,\nJolien Maes\nEconomie en Sociale Economie – Stad Antwerpen",
+        d(20, 16, 30, 5),
+        lang="nl",
+    )
+    fwd = rfc822_part(_inner_antwerpen(), description="RRR documenten")
+    return outlook(m, language="nl-BE", extra_parts=[fwd]), expect(
+        "accepted",
+        "Aanvraagformulier_RRR_Antwerpen.docx",
+        "Intentieverklaring_Antwerpen_getekend.pdf",
+        why="Inside the forwarded message, winmail.dat carries the filled form and the signed letter.",
+    )
+
+
+@case(
+    "blank_template_plus_filled_form_de",
+    "The blank template attached by mistake next to the filled form and the letter",
+    "client:thunderbird",
+    "lang:de",
+    "trap:blank-template",
+)
+def _nuernberg() -> tuple[bytes, dict[str, Any]]:
+    c = C["nuernberg"]
+    m = Msg(
+        "blank_template_plus_filled_form_de",
+        c.person,
+        "Bewerbung Nürnberg – RRR Peer Learning Cities",
+        body(c, "de"),
+        d(21, 12, 44, 9),
+        lang="de",
+        files=[
+            File("RRR_Application_Form.docx", form_docx(C["nuernberg"], blank=True)),
+            File("RRR_Application_Form_Nuernberg_ausgefuellt.docx", form_docx(c)),
+            File("Absichtserklaerung_Nuernberg.pdf", letter_pdf(c)),
+        ],
+    )
+    return thunderbird(m), expect(
+        "accepted",
+        "RRR_Application_Form_Nuernberg_ausgefuellt.docx",
+        "Absichtserklaerung_Nuernberg.pdf",
+        why="The filled form ('ausgefüllt') and the letter are there; the extra blank template is just ignored.",
+    )
+
+
+@case(
+    "gmail_inline_forward_ptbr",
+    "Gmail 'Forwarded message' (inline forward, pt-BR) with the original attachments",
+    "client:gmail",
+    "lang:pt-BR",
+    "container:forward-inline",
+)
+def _campinas() -> tuple[bytes, dict[str, Any]]:
+    c = C["campinas"]
+    boss = Person("Gabinete SMTR Campinas", "gabinete.smtr@campinas.sp.gov.br")
+    text = (
+        "Prezados, encaminho a candidatura de Campinas.\n\nAtt.,\nGabinete SMTR\n\n"
+        "---------- Forwarded message ---------\n"
+        f"De: {c.contact} <{c.address}>\nDate: qui., 20 de mai. de 2021 às 10:12\n"
+        "Subject: RRR - documentos finais\nTo: Gabinete SMTR <gabinete.smtr@campinas.sp.gov.br>\n\n\n"
+        "Bom dia, seguem o formulário de inscrição preenchido e a carta de intenção assinada pelo Prefeito.\n"
+        "Fernanda"
+    )
+    m = Msg(
+        "gmail_inline_forward_ptbr",
+        boss,
+        "Fwd: RRR - documentos finais",
+        text,
+        d(20, 16, 20, 31),
+        sender_zone=BRT,
+        lang="pt-BR",
+        files=[
+            File("Formulario_de_inscricao_Campinas.pdf", form_pdf(c, "pt")),
+            File("Carta_de_intencao_Campinas_assinada.pdf", letter_pdf(c, "pt-BR")),
+        ],
+    )
+    return gmail(m, workspace=True), expect(
+        "accepted",
+        "Formulario_de_inscricao_Campinas.pdf",
+        "Carta_de_intencao_Campinas_assinada.pdf",
+        why="A forward from the department's office; both documents travel with it.",
+    )
+
+
+@case(
+    "browser_download_names_en",
+    "Two PDFs named 'RRR Peer Learning Cities.pdf' and 'RRR Peer Learning Cities (1).pdf' (browser download names)",
+    "client:gmail",
+    "lang:en",
+    "name:generic",
+    "zone:-0500",
+)
+def _minneapolis() -> tuple[bytes, dict[str, Any]]:
+    c = C["minneapolis"]
+    m = Msg(
+        "browser_download_names_en",
+        c.person,
+        "Minneapolis application",
+        body(c),
+        d(21, 9, 55, 0, CDT_US).astimezone(CEST),
+        sender_zone=CDT_US,
+        lang="en",
+        files=[
+            File("RRR Peer Learning Cities (1).pdf", letter_pdf(c, mentions_form=True)),
+            File("RRR Peer Learning Cities.pdf", form_pdf(c)),
+        ],
+    )
+    return gmail(m, workspace=True), expect(
+        "accepted",
+        "RRR Peer Learning Cities.pdf",
+        "RRR Peer Learning Cities (1).pdf",
+        why="Both files carry the downloaded template's name; the texts show which is the form and which the letter.",
     )
 
 
