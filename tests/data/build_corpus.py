@@ -764,11 +764,19 @@ def exchange_hops(m: Msg, org_host: str, zone: timezone = CEST) -> list[tuple[st
     ]
 
 
+def o365_pod(m: Msg) -> tuple[str, str]:
+    """The sender's Exchange Online mailbox server and region, stable for a case."""
+    h = hashlib.sha256(("pod:" + m.case).encode()).digest()
+    return f"AM{h[0] % 9 + 1}PR0{h[1] % 9 + 1}MB{h[2:4].hex().upper()}", f"eurprd0{h[4] % 9 + 1}"
+
+
 def o365_hops(m: Msg) -> tuple[str, str, list[tuple[str, str]]]:
     """Microsoft 365 outbound: helo, ip and the internal hops (Exchange Online writes +0000)."""
     ids = m.ids
-    pod = f"AM{ids.raw(1)[0] % 9}PR0{ids.raw(1)[0] % 9}MB{ids.raw(2).hex().upper()}"
-    pod2 = f"DB{ids.raw(1)[0] % 9}PR0{ids.raw(1)[0] % 9}MB{ids.raw(2).hex().upper()}"
+    pod, region = o365_pod(m)
+    pod2 = (
+        f"DB{ids.raw(1)[0] % 9 + 1}PR0{ids.raw(1)[0] % 9 + 1}MB{ids.raw(2).hex().upper()}.{region}"
+    )
     helo = f"EUR0{ids.raw(1)[0] % 5 + 1}-DB5-obe.outbound.protection.outlook.com"
     ip = ids.ip("40.107")
     at = m.date.astimezone(UTC)
@@ -799,16 +807,16 @@ def o365_hops(m: Msg) -> tuple[str, str, list[tuple[str, str]]]:
         ),
         (
             "Received",
-            f"from {pod}.eurprd0{ids.raw(1)[0] % 9}.prod.outlook.com (2603:10a6:20b:{ids.hex(3)}::"
-            f"{ids.hex(2)})\n by {pod2}.eurprd0{ids.raw(1)[0] % 9}.prod.outlook.com (2603:10a6:10:"
+            f"from {pod}.{region}.prod.outlook.com (2603:10a6:20b:{ids.hex(3)}::"
+            f"{ids.hex(2)})\n by {pod2}.prod.outlook.com (2603:10a6:10:"
             f"{ids.hex(3)}::{ids.hex(2)}) with\n Microsoft SMTP Server (version=TLS1_2,\n "
             "cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.4150.23; "
             f"{mail_date(at + timedelta(seconds=1))}",
         ),
         (
             "Received",
-            f"from {pod}.eurprd0{ids.raw(1)[0] % 9}.prod.outlook.com\n ([fe80::{ids.hex(4)}:"
-            f"{ids.hex(4)}:{ids.hex(4)}:{ids.hex(4)}]) by {pod}.eurprd0{ids.raw(1)[0] % 9}."
+            f"from {pod}.{region}.prod.outlook.com\n ([fe80::{ids.hex(4)}:"
+            f"{ids.hex(4)}:{ids.hex(4)}:{ids.hex(4)}]) by {pod}.{region}."
             f"prod.outlook.com\n ([fe80::{ids.hex(4)}:{ids.hex(4)}:{ids.hex(4)}:{ids.hex(4)}%5]) "
             f"with mapi id 15.20.4150.023; {mail_date(at + timedelta(seconds=1))}",
         ),
@@ -840,8 +848,8 @@ def outlook(
         helo, ip, hops = o365_hops(m)
         if m.sender_hops is not None:
             hops = m.sender_hops
-        pod = f"AM{ids.raw(1)[0] % 9}PR0{ids.raw(1)[0] % 9}MB{ids.raw(2).hex().upper()}"
-        msgid = f"<{pod}{ids.hex(20, True)}@{pod}.eurprd04.prod.outlook.com>"
+        pod, region = o365_pod(m)
+        msgid = f"<{pod}{ids.hex(20, True)}@{pod}.{region}.prod.outlook.com>"
     date_utc = m.date.astimezone(UTC)  # Exchange writes the Date header in UTC
     has_attach = "yes" if (m.files or tnef or logos) else ""
     headers = [
@@ -8729,21 +8737,22 @@ def readme(cases: Sequence[Case]) -> str:
         "Conventions: a file is named by its own decoded name (for a zip member, a TNEF attachment or",
         "a file in a forwarded message: its inner base name, without folders or a Windows path); a part",
         "with no name at all is `(unnamed <content type>)`. Names are given in Unicode NFC (Apple Mail",
-        "sends NFD; compare after normalising). Where two files cannot be told apart (`review: true`),",
-        "the assignment in order of appearance is one of the acceptable answers, not the only one.",
+        "sends NFD; compare after normalising). Where two files cannot be told apart (`review: true`)",
+        "or are byte-identical copies, the first one in order of appearance is given; the other",
+        "assignment is just as acceptable.",
         "Arrival is the top-most Received header (our server); the Date header only when none exists.",
         "Deadline: 2021-05-21T21:00:00Z.",
         "",
         f"{len(cases)} cases: "
         + ", ".join(f"{k} {by_decision[k]}" for k in ("accepted", "incomplete", "late", "ignored"))
-        + ".",
+        + f"; {sum(bool(c.expected['review']) for c in cases)} flagged for staff review.",
         "",
         "| case | decision | quirk |",
         "|---|---|---|",
     ]
     for c in cases:
         lines.append(f"| `{c.name}` | {c.expected['decision']} | {c.quirk} |")
-    lines += ["", "Cases per quirk tag:", ""]
+    lines += ["", "Cases per quirk tag (a case has several):", ""]
     lines += [f"- {tag}: {n}" for tag, n in sorted(by_tag.items())]
     return "\n".join(lines) + "\n"
 
