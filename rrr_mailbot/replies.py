@@ -45,7 +45,14 @@ import jinja2
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.errors import ConfigError
-from rrr_mailbot.model import Decision, Document, Intake, Outcome, require_aware
+from rrr_mailbot.model import (
+    ArrivalSource,
+    Decision,
+    Document,
+    Intake,
+    Outcome,
+    require_aware,
+)
 from rrr_mailbot.ports import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -145,6 +152,58 @@ class ReplyRenderer:
                 f"{templates_dir} (found: {', '.join(self.languages) or 'none'}); add "
                 f"{templates_dir / self.default_language}/ or change [call] default_language"
             )
+        self._rehearse()
+
+    def _rehearse(self) -> None:
+        """Render every template once with a made-up message, so a template that names a
+        variable that does not exist fails at start-up instead of on an applicant's message."""
+        documents = tuple(
+            Document(filename=f"{rule.id}.pdf", content_type="application/pdf", data=b"%PDF-")
+            for rule in self.call.documents
+        )
+        intake = Intake(
+            raw_sha256="0" * 64,
+            size_bytes=1000,
+            from_address="applicant@example.org",
+            from_name="Applicant",
+            reply_to=None,
+            return_path=None,
+            message_id="<rehearsal@example.org>",
+            in_reply_to=None,
+            references=(),
+            subject="Application",
+            date_header=None,
+            arrival=self.call.deadline_utc,
+            arrival_source=ArrivalSource.SERVER,
+            documents=documents,
+            cloud_links=("https://example.org/file",),
+        )
+        roles: dict[str, Document | None] = dict(
+            zip(self.call.document_ids, documents, strict=True)
+        )
+        decisions = (
+            Decision(outcome=Outcome.ACCEPTED, documents=roles),
+            Decision(
+                outcome=Outcome.INCOMPLETE,
+                documents={**roles, self.call.document_ids[0]: None},
+                missing=self.call.document_ids[:1],
+                reasons=("Missing.",),
+            ),
+            Decision(outcome=Outcome.LATE, documents=roles),
+        )
+        for language in self.languages:
+            for decision in decisions:
+                kind = KIND_BY_OUTCOME[decision.outcome]
+                context = self._context(intake, decision, "REF-0000-0000", kind, language)
+                for part in PARTS:
+                    name = f"{language}/{kind}.{part}.j2"
+                    try:
+                        self._env.get_template(name).render(context)
+                    except jinja2.TemplateError as exc:
+                        raise ConfigError(
+                            f"reply template {self.templates_dir / name} cannot be rendered: "
+                            f"{exc}; fix it or restore the shipped one"
+                        ) from exc
 
     def _load_languages(self) -> tuple[str, ...]:
         if not self.templates_dir.is_dir():
