@@ -2952,6 +2952,20 @@ C = {
         "en",
         "350 South 5th Street",
     ),
+    "winnipeg": city(
+        "Winnipeg",
+        "Canada",
+        "749,607",
+        "City of Winnipeg",
+        "Gordon Fraser-Lee",
+        "Mayor of Winnipeg",
+        "Chantal Dubois",
+        "Planning, Property and Development",
+        "cdubois@winnipeg.ca",
+        "+1 204 986 2171",
+        "en",
+        "510 Main Street",
+    ),
     "campinas": city(
         "Campinas",
         "Brasil",
@@ -3846,6 +3860,23 @@ def scan_pdf(seed: str, *, text: str | None = None, footer: str | None = None) -
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def protected_pdf(data: bytes, *, user_password: str, seed: str) -> bytes:
+    """A PDF encrypted the way office suites do it (RC4-128): with a user password nobody can open
+    it without that password; with an empty one it opens freely and only editing is restricted.
+    pypdf draws random file identifiers, so they are pinned to keep the bytes reproducible."""
+    import pypdf
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    fixed = hashlib.sha256(seed.encode()).digest()[:16]
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    writer._ID = ArrayObject((ByteStringObject(fixed), ByteStringObject(fixed)))
+    writer.encrypt(user_password=user_password, owner_password="owner-" + seed, algorithm="RC4-128")
+    random_id = bytes(writer._ID[1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue().replace(random_id.hex().encode(), fixed.hex().encode())
 
 
 # ------------------------------------------------------------------------------------------------
@@ -8037,6 +8068,79 @@ def _minneapolis() -> tuple[bytes, dict[str, Any]]:
         "RRR Peer Learning Cities.pdf",
         "RRR Peer Learning Cities (1).pdf",
         why="Both files carry the downloaded template's name; the texts show which is the form and which the letter.",
+    )
+
+
+@case(
+    "password_protected_pdf_form_ca",
+    "The form is a PDF that needs a password to open (sent 'by phone'): unreadable",
+    "client:thunderbird",
+    "lang:ca",
+    "trap:encrypted",
+    "review",
+)
+def _terrassa() -> tuple[bytes, dict[str, Any]]:
+    c = C["terrassa"]
+    text = body(
+        c,
+        "ca",
+        after="\n\nEl formulari està protegit amb contrasenya; us la facilitarem per telèfon.",
+    )
+    m = Msg(
+        "password_protected_pdf_form_ca",
+        c.person,
+        "Candidatura RRR – Ajuntament de Terrassa",
+        text,
+        d(20, 12, 30, 2),
+        lang="ca",
+        files=[
+            File(
+                "Formulari_sol·licitud_Terrassa.pdf",
+                protected_pdf(form_pdf(c, "es"), user_password="Terrassa2021", seed="terrassa"),
+            ),
+            File("Carta_d'intenció_Terrassa.pdf", letter_pdf(c, "ca")),
+        ],
+    )
+    return thunderbird(m), expect(
+        "incomplete",
+        None,
+        "Carta_d'intenció_Terrassa.pdf",
+        review=True,
+        why="The form cannot be opened without a password we do not have; the letter is fine.",
+    )
+
+
+@case(
+    "restricted_pdf_opens_freely_en",
+    "The letter is an 'encrypted' PDF with an owner password only: it opens without one",
+    "client:outlook",
+    "lang:en",
+    "format:pdf-restricted",
+    "zone:-0500",
+)
+def _winnipeg() -> tuple[bytes, dict[str, Any]]:
+    c = C["winnipeg"]
+    m = Msg(
+        "restricted_pdf_opens_freely_en",
+        c.person,
+        "City of Winnipeg - RRR Peer Learning Cities application",
+        body(c),
+        d(20, 17, 2, 0, CDT_US).astimezone(CEST),
+        sender_zone=CDT_US,
+        lang="en",
+        files=[
+            File("Winnipeg_RRR_Application_Form.pdf", form_pdf(c)),
+            File(
+                "Winnipeg_Letter_of_Intent_secured.pdf",
+                protected_pdf(letter_pdf(c), user_password="", seed="winnipeg"),
+            ),
+        ],
+    )
+    return outlook(m, language="en-CA"), expect(
+        "accepted",
+        "Winnipeg_RRR_Application_Form.pdf",
+        "Winnipeg_Letter_of_Intent_secured.pdf",
+        why="The letter PDF is marked as secured but opens without a password (only editing is locked).",
     )
 
 
