@@ -33,7 +33,6 @@ from rrr_mailbot.store.blobs import BlobStore
 from rrr_mailbot.store.database import reason, safe_url
 from rrr_mailbot.store.schema import (
     REPLY_KINDS,
-    REPLY_STATUSES,
     DocumentRow,
     EventRow,
     MessageRow,
@@ -528,14 +527,12 @@ class Ledger:
             return count or 0
 
     def outbox_counts(self) -> dict[str, int]:
-        """How many replies are in each status (every status present, zero included)."""
-        counts = dict.fromkeys(REPLY_STATUSES, 0)
+        """How many replies are in each status; statuses with no reply are left out."""
         with self._session("counting the outbox") as session:
-            for status, count in session.execute(
+            rows = session.execute(
                 select(ReplyRow.status, func.count(ReplyRow.id)).group_by(ReplyRow.status)
-            ):
-                counts[status] = count
-        return counts
+            ).all()
+        return dict(sorted(rows))
 
     def close(self) -> None:
         """Release the database connections."""

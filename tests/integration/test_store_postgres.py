@@ -181,7 +181,7 @@ def test_concurrent_instances_never_claim_the_same_reply(
     everything = [reply_id for name in names for reply_id in claimed[name]]
     assert len(everything) == len(set(everything)) == 90
     counts = writer.outbox_counts()
-    assert counts == {"pending": 0, "sending": 90, "sent": 0, "failed": 0}
+    assert counts == {"sending": 90}
 
 
 def test_a_row_locked_by_another_instance_is_skipped_not_waited_for(
@@ -245,7 +245,7 @@ def test_outbox_cycle_and_lease_expiry(open_pg_ledger: Callable[..., Ledger]) ->
     survivor.mark_sent(again.id, NOW + timedelta(seconds=61))
     [retried] = survivor.claim_due_replies(NOW + timedelta(minutes=5), limit=10)
     survivor.mark_failed(retried.id, "550 no such user", NOW + timedelta(minutes=5))
-    assert survivor.outbox_counts() == {"pending": 0, "sending": 0, "sent": 1, "failed": 1}
+    assert survivor.outbox_counts() == {"failed": 1, "sent": 1}
     assert survivor.replies_queued_for("ANA@city.example", NOW - timedelta(days=1)) == 2
 
 

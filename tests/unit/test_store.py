@@ -464,7 +464,7 @@ def test_claim_takes_due_replies_marks_them_sending_and_commits(
     assert sql(
         db_url, "SELECT status, attempts, claimed_by, claimed_until FROM replies WHERE id = 1"
     ) == [("sending", 1, "alpha", "2021-05-20 10:02:00.000000")]
-    assert ledger.outbox_counts() == {"pending": 1, "sending": 1, "sent": 0, "failed": 0}
+    assert ledger.outbox_counts() == {"pending": 1, "sending": 1}
     # Claimed rows are not handed out again while their lease runs.
     assert ledger.claim_due_replies(NOW + timedelta(minutes=1), limit=10) == []
 
@@ -503,7 +503,7 @@ def test_mark_sent_retry_and_failed(ledger: Ledger, db_url: str) -> None:
     retry_at = NOW + timedelta(minutes=10)
     ledger.mark_retry(flaky.id, "451 4.3.0 try again later", retry_at)
     ledger.mark_failed(bad.id, "550 5.1.1 no such user", NOW + timedelta(seconds=2))
-    assert ledger.outbox_counts() == {"pending": 1, "sending": 0, "sent": 1, "failed": 1}
+    assert ledger.outbox_counts() == {"failed": 1, "pending": 1, "sent": 1}
     assert sql(
         db_url, "SELECT status, sent_at, last_error, claimed_by FROM replies ORDER BY id"
     ) == [
