@@ -8891,6 +8891,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     expected_files |= {f"{c.name}.json": render_json(c.expected) for c in cases}
     if not args.only:
         expected_files["README.md"] = readme(cases).encode("utf-8")
+        # the messages are bytes, not text: no line-ending conversion on any checkout
+        expected_files[".gitattributes"] = b"*.eml -text diff\n*.json text eol=lf\n"
     if args.check:
         differ = [
             n
