@@ -5621,7 +5621,6 @@ def _sabadell() -> tuple[bytes, dict[str, Any]]:
     "client:outlook",
     "deadline:no-received",
     "lang:fr",
-    "review",
 )
 def _quebec() -> tuple[bytes, dict[str, Any]]:
     c = C["quebec"]
@@ -5796,7 +5795,6 @@ def _bremen() -> tuple[bytes, dict[str, Any]]:
     "client:gmail",
     "deadline:no-received",
     "lang:en",
-    "review",
 )
 def _ottawa() -> tuple[bytes, dict[str, Any]]:
     c = C["ottawa"]
@@ -6286,7 +6284,6 @@ def _alicante() -> tuple[bytes, dict[str, Any]]:
     "lang:ro",
     "scan:image-pdf",
     "trap:ambiguous",
-    "review",
 )
 def _iasi() -> tuple[bytes, dict[str, Any]]:
     c = C["iasi"]
@@ -6476,7 +6473,6 @@ def _detroit() -> tuple[bytes, dict[str, Any]]:
     "client:gmail",
     "lang:es-MX",
     "trap:disallowed",
-    "review",
 )
 def _puebla() -> tuple[bytes, dict[str, Any]]:
     c = C["puebla"]
@@ -6782,7 +6778,6 @@ def _halifax() -> tuple[bytes, dict[str, Any]]:
     "client:outlook",
     "lang:es",
     "format:doc",
-    "review",
 )
 def _palma() -> tuple[bytes, dict[str, Any]]:
     c = C["palma"]
@@ -6907,7 +6902,6 @@ def _krakow() -> tuple[bytes, dict[str, Any]]:
     "client:outlook",
     "lang:pt-BR",
     "scan:image-pdf",
-    "review",
 )
 def _rio() -> tuple[bytes, dict[str, Any]]:
     c = C["rio"]
@@ -6998,7 +6992,6 @@ def _strasbourg() -> tuple[bytes, dict[str, Any]]:
     "client:outlook",
     "lang:en",
     "trap:blank-template",
-    "review",
 )
 def _pittsburgh() -> tuple[bytes, dict[str, Any]]:
     c = C["pittsburgh"]
@@ -7349,7 +7342,6 @@ def _eindhoven() -> tuple[bytes, dict[str, Any]]:
     "container:zip",
     "trap:encrypted",
     "lang:pl",
-    "review",
 )
 def _poznan() -> tuple[bytes, dict[str, Any]]:
     c = C["poznan"]
@@ -7391,7 +7383,6 @@ def _poznan() -> tuple[bytes, dict[str, Any]]:
     "client:outlook",
     "lang:en",
     "trap:body-letter",
-    "review",
 )
 def _vancouver() -> tuple[bytes, dict[str, Any]]:
     c = C["vancouver"]
@@ -7457,7 +7448,6 @@ def _bari() -> tuple[bytes, dict[str, Any]]:
     "A question about eligibility, no attachments",
     "client:thunderbird",
     "lang:de",
-    "review",
 )
 def _duesseldorf() -> tuple[bytes, dict[str, Any]]:
     c = C["duesseldorf"]
@@ -8077,7 +8067,6 @@ def _minneapolis() -> tuple[bytes, dict[str, Any]]:
     "client:thunderbird",
     "lang:ca",
     "trap:encrypted",
-    "review",
 )
 def _terrassa() -> tuple[bytes, dict[str, Any]]:
     c = C["terrassa"]
