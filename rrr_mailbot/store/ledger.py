@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -93,6 +93,16 @@ def clean_text(value: str, limit: int) -> str:
         elif category != "Cc" or ch in "\t\n":
             kept.append(ch)
     return "".join(kept)[:limit]
+
+
+def address_key(address: str) -> str:
+    """An address as the rate limit compares it: trimmed, lower-cased, the domain in ASCII
+    (replies go to the IDNA form, senders may write the Unicode one)."""
+    local, at, domain = address.strip().lower().rpartition("@")
+    if at and not domain.isascii():
+        with suppress(UnicodeError):  # not a valid IDN: compare it as written
+            domain = domain.encode("idna").decode("ascii")
+    return f"{local}{at}{domain}"
 
 
 def _optional(value: str | None, limit: int) -> str | None:
@@ -221,7 +231,7 @@ class Ledger:
                 rfc_message_id=reply.message_id,
                 envelope_from=reply.envelope_from,
                 recipients=list(reply.recipients),
-                recipient=reply.recipients[0].lower(),
+                recipient=address_key(reply.recipients[0]),
                 data=reply.data,
                 status="pending",
                 attempts=0,
@@ -521,7 +531,7 @@ class Ledger:
         with self._session("counting replies to a sender") as session:
             count = session.scalar(
                 select(func.count(ReplyRow.id)).where(
-                    ReplyRow.recipient == address.lower(), ReplyRow.created_at >= since
+                    ReplyRow.recipient == address_key(address), ReplyRow.created_at >= since
                 )
             )
             return count or 0

@@ -566,6 +566,9 @@ def test_replies_queued_for_counts_per_address_since(ledger: Ledger) -> None:
     assert ledger.replies_queued_for("ANA@city.example", since) == 2
     assert ledger.replies_queued_for("ana@city.example", NOW - timedelta(days=3)) == 3
     assert ledger.replies_queued_for("nobody@x", since) == 0
+    # The reply went to the ASCII form of an internationalised domain; the sender wrote Unicode.
+    record_one(ledger, "r6", now=NOW, to="oficina@xn--alcalda-dza.example")
+    assert ledger.replies_queued_for(" Oficina@Alcaldía.example", since) == 1
 
 
 def test_messages_summaries_and_since(ledger: Ledger) -> None:
