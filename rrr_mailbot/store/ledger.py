@@ -18,7 +18,7 @@ import logging
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, and_, func, or_, select
@@ -78,7 +78,7 @@ class MessageSummary:
     reply_status: str | None
     missing: tuple[str, ...] = ()
     recorded_at: datetime | None = None
-    reasons: tuple[str, ...] = field(default=())
+    reasons: tuple[str, ...] = ()
 
 
 def clean_text(value: str, limit: int) -> str:
