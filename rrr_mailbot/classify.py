@@ -24,9 +24,13 @@ _TEXT_CUE = 10
 _NAME = 20
 _NAME_HINT = 3
 _CONFIDENT_TEXT = 2 * _TEXT_CUE  # two distinct phrases of a document's body, or a title
+_BODY_MENTION_CUES = 3
 
-_HEAD_CHARS = 400  # a title lives in the first lines of a page
-_HEAD_LINES = 4
+_HEAD_CHARS = 900  # a title lives in the first lines of a page
+_HEAD_LINES = 12
+_TITLE_LINE_CHARS = 70
+_BANNER_LINES = 3
+_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ'’ ]{5,}[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]")
 _CONTENT_TYPE_EXTENSIONS = {
     "application/pdf": "pdf",
     "application/msword": "doc",
@@ -41,6 +45,7 @@ _CONTENT_TYPE_EXTENSIONS = {
     "text/plain": "txt",
     "text/html": "html",
 }
+_PROGRAMS = frozenset({"exe", "com", "bat", "cmd", "scr", "msi", "js", "vbs", "jar", "ps1", "sh"})
 _UNREADABLE_TEXT_TYPES = {"pdf", "docx", "odt", "rtf"}
 _FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:")
 _EMPTY_FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:\s*(?:_{3,}|\.{5,}|…+)?\s*$")
@@ -119,7 +124,11 @@ class _Rules:
             exclude_names=_cue_list(call.exclude_filename_cues),
             exclude_texts=_cue_list(call.exclude_text_cues),
             template_names=_cue_list(call.template_filename_cues),
-            template_texts=_cue_list(call.template_text_cues),
+            template_texts=[
+                c
+                for c in dict.fromkeys(fold(c) for v in call.template_text_cues.values() for c in v)
+                if c
+            ],
             identity=[normalize(c) for c in call.identity_cues],
             other_programmes=[normalize(c) for c in call.other_programme_cues],
         )
@@ -134,7 +143,8 @@ class Judgement:
     scores: dict[str, int]
     problem: str | None = None  # why it does not count; None when usable
     read_text: bool = False  # its text was read and told us what it is
-    flags: tuple[str, ...] = ()
+    combined: bool = False  # its text holds several required documents
+    flags: tuple[str, ...] = ()  # review flags for staff
 
     @property
     def usable(self) -> bool:
@@ -158,6 +168,11 @@ class Assignment:
     def missing(self) -> tuple[str, ...]:
         return tuple(doc_id for doc_id, doc in self.documents.items() if doc is None)
 
+    @property
+    def not_counted(self) -> tuple[Judgement, ...]:
+        """Files that were looked at and did not count (disallowed, empty, unreadable...)."""
+        return tuple(j for j in self.judgements if not j.usable)
+
 
 def extension_of(document: Document) -> str:
     """The file type: its name's extension, else one implied by its content type."""
@@ -169,16 +184,45 @@ def _pages(text: str) -> list[str]:
     return pages or [text]
 
 
+def _top_lines(page: str) -> list[str]:
+    return [line.strip() for line in page[:_HEAD_CHARS].splitlines() if line.strip()][:_HEAD_LINES]
+
+
 def _head(page: str) -> str:
-    """A page's first few lines, where a title stands."""
-    lines = [line for line in page[:_HEAD_CHARS].splitlines() if line.strip()]
-    return "\n".join(lines[:_HEAD_LINES])
+    """What at the top of a page can be a title: short lines, and capitalised runs of long ones.
+
+    Letters put a letterhead and an address above their title; prose lines (which may mention the
+    other document) are long, so only their capitalised words ("... – APPLICATION FORM") count.
+    """
+    parts = []
+    for line in _top_lines(page):
+        if line.isupper() or (len(line) <= _TITLE_LINE_CHARS and not line[0].islower()):
+            parts.append(line)  # a short line that starts in lower case ends a sentence
+        else:
+            parts.extend(_CAPITALS.findall(line))
+    return "\n".join(parts)
+
+
+def _banner(text: str) -> str:
+    """The first lines of a document, where a programme's name stands, however long they are."""
+    return "\n".join(_top_lines(text)[:_BANNER_LINES])
+
+
+def fold(text: str) -> str:
+    """Lower-case and accent-free, punctuation kept: for cues like "[insert" that need it."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _placeholders(text: str, rules: _Rules) -> int:
+    """How many placeholder phrases ("Click or tap here to enter text") the text still shows."""
+    folded = fold(text)
+    return sum(folded.count(c) for c in rules.template_texts)
 
 
 def _is_blank_template(text: str, rules: _Rules) -> bool:
     """A form whose fields are still placeholders: most field lines hold no answer."""
-    norm = normalize(text)
-    placeholders = sum(norm.count(" " + c) + norm.startswith(c) for c in rules.template_texts if c)
+    placeholders = _placeholders(text, rules)
     blank_runs = len(_BLANK_RUN.findall(text))
     lines = text.splitlines()
     field_lines = sum(1 for line in lines if _FIELD_LINE.match(line))
@@ -224,7 +268,17 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
     label = document.display_name
     if ext not in call.accepted_extensions:
         kind = f".{ext}" if ext else document.content_type
-        return Judgement(document, ext, zero, f"{label} is a {kind} file, which is not accepted")
+        named = (
+            ext not in _PROGRAMS
+            and _NAME in _name_scores(normalize(document.filename or ""), rules, doc_ids).values()
+        )
+        return Judgement(
+            document,
+            ext,
+            zero,
+            f"{label} is a {kind} file, which is not accepted",
+            flags=("unaccepted_file_type",) if named else (),  # e.g. a form saved as a web page
+        )
     if document.size_bytes < call.limits.min_document_bytes:
         return Judgement(document, ext, zero, f"{label} is empty ({document.size_bytes} bytes)")
     if document.size_bytes > call.limits.max_document_bytes:
@@ -241,7 +295,7 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
     norm_text = normalize(text)
     flags: list[str] = []
     if len(norm_text) >= 40:
-        head = normalize(_head(text))
+        head = normalize(_head(text) + "\n" + _banner(text))
         text_scores, titled = _text_scores(text, rules, doc_ids)
         other = _hits(head, rules.other_programmes)
         if other and not _hits(head, rules.identity):
@@ -278,9 +332,11 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
                 d: s if (s == top or (d in titled and len(titled) > 1)) else 0
                 for d, s in text_scores.items()
             }
-            if len(titled) > 1:
-                flags.append("combined_document")
-            return Judgement(document, ext, scores, read_text=True, flags=tuple(flags))
+            if _placeholders(text, rules):
+                flags.append("placeholders_left")
+            return Judgement(
+                document, ext, scores, read_text=True, combined=len(titled) > 1, flags=tuple(flags)
+            )
         scores = {d: name_scores[d] + text_scores[d] for d in doc_ids}
     else:
         scores = name_scores
@@ -293,6 +349,8 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
             )
         if any(scores.values()) and _hits(name, rules.template_names):
             flags.append("possible_blank_template")
+        if 0 < max(scores.values()) < _NAME:
+            flags.append("judged_by_weak_name")  # unreadable, and its name only hints
         if _hits(name, rules.other_programmes) and not _hits(name, rules.identity):
             return Judgement(
                 document,
@@ -319,7 +377,7 @@ def _best_assignment(
     best_key: tuple[int, int] = (-1, 0)
     for combo in itertools.product(*options):
         chosen = [j for j in combo if j is not None]
-        if any(chosen.count(j) > 1 and "combined_document" not in j.flags for j in chosen):
+        if any(chosen.count(j) > 1 and not j.combined for j in chosen):
             continue
         total = sum(j.scores[d] for d, j in zip(doc_ids, combo, strict=True) if j is not None)
         # The higher total wins; between equals, the earlier files (the order attached).
@@ -346,7 +404,7 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
     usable = [j for j in judgements if j.usable]
     chosen = _best_assignment(usable, doc_ids)
     review: list[str] = []
-    for j in chosen.values():
+    for j in [*chosen.values(), *(j for j in judgements if not j.usable)]:
         if j is not None:
             review.extend(j.flags)
 
@@ -363,8 +421,10 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
     )
     final = {d: chosen[d] for d in doc_ids}
     used = {id(j) for j in final.values() if j is not None}
-    if any(j is not None and not (j.document.text or "").strip() for j in final.values()):
-        review.append("unread_document")  # a scan or an old .doc: judged by its name alone
+    for doc_id, j in final.items():
+        unread = j is not None and not (j.document.text or "").strip()
+        if unread and not call.rule(doc_id).usually_scanned:
+            review.append("unread_document")  # e.g. a scanned or .doc form: judged by its name
     return Assignment(
         documents={d: (j.document if j else None) for d, j in final.items()},
         judgements=tuple(judgements),
@@ -400,6 +460,16 @@ def _eliminate(
     return (
         f"Could not tell from their names or text which required document each of {names} is; "
         "they were assigned in the order received, for staff to check."
+    )
+
+
+def body_mentions(text: str, call: CallSettings) -> tuple[str, ...]:
+    """Required documents whose own wording fills the message body (a letter typed into the
+    email instead of attached): three or more of its phrases, or its title."""
+    rules = _Rules.from_call(call)
+    norm = normalize(text)
+    return tuple(
+        d for d in call.document_ids if len(_hits(norm, rules.texts[d])) >= _BODY_MENTION_CUES
     )
 
 

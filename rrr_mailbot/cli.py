@@ -96,7 +96,7 @@ def decision_json(
         "decision": decision.outcome.value,
         "documents": None
         if ignored
-        else {k: (v.filename if v else None) for k, v in decision.documents.items()},
+        else {k: (v.display_name if v else None) for k, v in decision.documents.items()},
         "missing": None if ignored else list(decision.missing),
         "reasons": list(decision.reasons),
         "review": list(decision.review),

@@ -50,6 +50,7 @@ class DocumentRule(_Frozen):
     filename_cues: Cues
     weak_filename_cues: Cues = Field(default_factory=dict)
     text_cues: Cues
+    usually_scanned: bool = False  # e.g. a signed letter: a scan with no text is expected
 
     def all_filename_cues(self) -> tuple[str, ...]:
         return tuple(c for cues in self.filename_cues.values() for c in cues)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rrr_mailbot.classify import classify
+from rrr_mailbot.classify import Assignment, body_mentions, classify
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.model import ArrivalSource, Decision, Intake, Outcome, require_aware
 
@@ -36,9 +36,7 @@ def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
         review.append("arrival_from_date_header")
     elif intake.arrival_source is ArrivalSource.NONE:
         review.append("arrival_unknown")
-    if intake.problems:
-        review.append("intake_problems")
-        reasons.extend(intake.problems)
+    reasons.extend(intake.problems)
 
     assignment = classify(intake.documents, call)
     review.extend(assignment.review)
@@ -66,6 +64,7 @@ def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
         outcome = Outcome.LATE
     elif missing:
         outcome = Outcome.INCOMPLETE
+        review.extend(_incomplete_flags(intake, assignment, call))
     else:
         outcome = Outcome.ACCEPTED
     return Decision(
@@ -75,6 +74,20 @@ def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
         reasons=tuple(reasons),
         review=tuple(dict.fromkeys(review)),
     )
+
+
+def _incomplete_flags(intake: Intake, assignment: Assignment, call: CallSettings) -> list[str]:
+    """Why a careful person would read an incomplete message before it is answered."""
+    flags = []
+    if intake.problems:
+        flags.append("intake_problems")
+    if any("password" in (j.problem or "") for j in assignment.not_counted):
+        flags.append("password_protected")  # staff may ask for an open copy
+    if not intake.documents and not intake.cloud_links and not intake.truncated:
+        flags.append("no_attachments")  # perhaps a question rather than an application
+    if set(assignment.missing) & set(body_mentions(intake.body_text, call)):
+        flags.append("missing_document_in_body")
+    return flags
 
 
 def _ignore_reasons(intake: Intake, call: CallSettings) -> list[str]:

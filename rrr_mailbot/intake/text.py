@@ -178,15 +178,18 @@ def _short(exc: BaseException) -> str:
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # keeps \f: it marks a new page
 
 
 def _tidy(text: str) -> str:
     """Normalise whitespace: one space between words, at most one blank line between blocks."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+PAGE_BREAK = "\f"  # between the pages of a PDF: classify looks for titles at the top of each
 
 
 class _Budget:
@@ -239,7 +242,7 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
         return None, "the PDF is password-protected"
     except PdfReadError as exc:
         return None, f"the PDF is damaged: {_short(exc)}"
-    text = budget.text()
+    text = budget.text(PAGE_BREAK)
     # A scan has no text layer: that is not an error, the file is fine for a human reader.
     return (text if text.strip() else None), None
 

@@ -134,9 +134,45 @@ def test_guidelines_and_other_programme_forms_do_not_count(call: CallSettings) -
 
 def test_combined_pdf_serves_both(call: CallSettings) -> None:
     combined = FORM_TEXT + "\f" + LETTER_TEXT
-    result = classify([doc("RRR_Porto.pdf", combined)], call)
-    assert result.missing == ()
-    assert "combined_document" in result.review
+    pdf = doc("RRR_Porto.pdf", combined)
+    result = classify([pdf], call)
+    assert result.documents == {"application_form": pdf, "letter_of_intent": pdf}
+    assert result.judgements[0].combined
+
+
+def test_a_form_that_mentions_the_letter_is_not_combined(call: CallSettings) -> None:
+    form = (
+        "RRR Peer Learning Cities\nCall for Peer Learning Cities – APPLICATION FORM\n"
+        "How to fill in this form: answer every question and send the form together with the\n"
+        "signed letter of intent.\n" + FORM_TEXT
+    )
+    result = classify([doc("Application.pdf", form)], call)
+    assert result.missing == ("letter_of_intent",)
+    assert not result.judgements[0].combined
+
+
+def test_a_letter_title_below_the_letterhead_is_found(call: CallSettings) -> None:
+    letter = (
+        "Gemeente Utrecht\nStadsplateau 1, Utrecht\nUtrecht, 12 mei 2021\nAan het RRR-consortium\n"
+        "Barcelona, Spanje\nINTENTIEVERKLARING – RRR Peer Learning Cities\nGeachte leden,\n"
+        "Namens de gemeente Utrecht spreken wij hierbij onze interesse uit.\n"
+    )
+    result = names(call, doc("Application_Utrecht.pdf", letter))
+    assert result == {"application_form": None, "letter_of_intent": "Application_Utrecht.pdf"}
+
+
+def test_a_form_with_one_placeholder_left_counts_and_is_flagged(call: CallSettings) -> None:
+    form = FORM_TEXT + "Position: Click or tap here to enter text.\n"
+    result = classify([doc("Application form.docx", form)], call)
+    assert result.documents["application_form"] is not None
+    assert "placeholders_left" in result.review
+
+
+def test_a_form_saved_as_a_web_page_is_flagged(call: CallSettings) -> None:
+    html = doc("Formulario de solicitud.html", "<html>...</html>", ctype="text/html")
+    result = classify([html, doc("LOI.pdf", LETTER_TEXT)], call)
+    assert result.missing == ("application_form",)
+    assert "unaccepted_file_type" in result.review
 
 
 def test_two_indistinguishable_files_are_accepted_for_review(call: CallSettings) -> None:

@@ -123,3 +123,33 @@ def test_truncated_message_is_incomplete_and_flagged(call: CallSettings) -> None
     decision = decide(intake, call, NOW)
     assert decision.outcome is Outcome.INCOMPLETE
     assert "message_too_large" in decision.review
+
+
+def test_a_question_without_attachments_is_flagged_for_staff(call: CallSettings) -> None:
+    decision = decide(
+        make_intake(documents=(), body_text="Can a city of 150,000 apply?"), call, NOW
+    )
+    assert decision.outcome is Outcome.INCOMPLETE
+    assert "no_attachments" in decision.review
+
+
+def test_a_letter_typed_into_the_body_is_flagged(call: CallSettings) -> None:
+    body = (
+        "Please accept this email as our letter of intent. We hereby express our interest in the "
+        "programme. Yours sincerely, the Mayor"
+    )
+    decision = decide(make_intake(documents=(FORM,), body_text=body), call, NOW)
+    assert decision.missing == ("letter_of_intent",)
+    assert "missing_document_in_body" in decision.review
+
+
+def test_a_password_protected_form_is_flagged(call: CallSettings) -> None:
+    locked = Document(
+        "application_form.pdf",
+        "application/pdf",
+        b"%PDF" * 100,
+        text_error="the PDF is password-protected",
+    )
+    decision = decide(make_intake(documents=(locked, LETTER)), call, NOW)
+    assert decision.missing == ("application_form",)
+    assert "password_protected" in decision.review
