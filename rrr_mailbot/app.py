@@ -12,14 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from rrr_mailbot.config import (
-    FileTransportSettings,
-    ImapSettings,
-    MaildirSettings,
-    Settings,
-    SmtpSettings,
-    data_path,
-)
+from rrr_mailbot.config import ImapSettings, MaildirSettings, Settings, data_path
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
 from rrr_mailbot.oauth import fetch_oauth2_token
 from rrr_mailbot.pipeline import Pipeline, Processed, run_intake_pass
@@ -27,7 +20,7 @@ from rrr_mailbot.ports import MailSource, Transport
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
-from rrr_mailbot.transports.file import FileTransport
+from rrr_mailbot.transports import make_transport
 
 logger = logging.getLogger(__name__)
 
@@ -57,21 +50,16 @@ def build_source(settings: Settings) -> MailSource:
 
 
 def build_transport(settings: Settings) -> Transport:
-    transport = settings.transport
-    if isinstance(transport, FileTransportSettings):
-        return FileTransport(transport)
-    assert isinstance(transport, SmtpSettings)
-    from rrr_mailbot.transports.smtp import SmtpTransport
-
-    oauth = transport.oauth2
-    return SmtpTransport(
-        transport, token_provider=(lambda: fetch_oauth2_token(oauth)) if oauth else None
-    )
+    """The configured transport (SMTP falls back to the OAuth2 token helper by itself)."""
+    return make_transport(settings.transport)
 
 
 def open_settings_ledger(settings: Settings, *, instance: str = "default") -> Ledger:
     return open_ledger(
-        settings.database.url.get_secret_value(), settings.storage.data_dir, instance=instance
+        settings.database.url.get_secret_value(),
+        settings.storage.data_dir,
+        instance=instance,
+        call_id=settings.call.id,
     )
 
 
