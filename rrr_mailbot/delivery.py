@@ -158,7 +158,7 @@ def deliver_due(
         # wrong) go back to the queue now instead of waiting for their lease to expire. The
         # one being sent when an unexpected error struck is left to its lease: it may be out.
         for item in items[handled + 1 if in_flight else handled :]:
-            ledger.mark_retry(item.id, "not sent: the delivery pass stopped before it", now)
+            ledger.release(item.id, now)
             logger.info(
                 "reply %s for %s put back unsent: the delivery pass stopped",
                 item.mail.message_id,
@@ -172,7 +172,7 @@ def _retry(
     ledger: Ledger, item: OutboxItem, error: str, now: datetime, policy: RetryPolicy
 ) -> None:
     retry_at = now + timedelta(seconds=policy.next_delay_s(item.attempts))
-    ledger.mark_retry(item.id, error, retry_at)
+    ledger.mark_retry(item.id, error, retry_at, now=now)
     logger.warning(
         "reply %s for %s not delivered (attempt %d of %d), retrying at %s: %s",
         item.mail.message_id,

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -268,7 +268,7 @@ class Ledger:
                 extra={"action": "ledger_duplicate", "reference": reference},
             )
             return existing
-        logger.info(
+        logger.debug(
             "recorded message %s as %s%s",
             reference,
             decision.outcome,
@@ -459,16 +459,30 @@ class Ledger:
             row.claimed_until = None
             session.add(self._event(row.message_id, now, "reply_sent", f"attempt {row.attempts}"))
             session.commit()
-        logger.info(
+        logger.debug(
             "reply %d sent", reply_id, extra={"action": "outbox_sent", "reply_id": reply_id}
         )
 
-    def mark_retry(self, reply_id: int, error: str, retry_at: datetime) -> None:
+    def release(self, reply_id: int, now: datetime) -> None:
+        """Give back a claimed reply that was never handed to the transport (the pass stopped):
+        pending again, due now, and the claim's attempt not counted."""
+        require_aware(now, "Ledger.release(now)")
+        with self._session("releasing a reply") as session:
+            row = self._reply(session, reply_id)
+            if row.status != "sending":
+                return
+            row.status = "pending"
+            row.attempts = max(row.attempts - 1, 0)
+            row.next_attempt_at = now
+            row.claimed_by = None
+            row.claimed_until = None
+            session.commit()
+
+    def mark_retry(self, reply_id: int, error: str, retry_at: datetime, *, now: datetime) -> None:
         """A transient failure: back to pending, due again at ``retry_at``."""
         require_aware(retry_at, "Ledger.mark_retry(retry_at)")
-        # The audit time is the one place the ledger reads the clock: the caller gave only
-        # retry_at, and an event needs to say when it happened.
-        at = datetime.now(UTC)
+        require_aware(now, "Ledger.mark_retry(now)")
+        at = now
         with self._session("rescheduling a reply") as session:
             row = self._reply(session, reply_id)
             if row.status == "sent":
@@ -491,7 +505,7 @@ class Ledger:
                 )
             )
             session.commit()
-        logger.warning(
+        logger.debug(
             "reply %d not delivered (%s); retrying at %s",
             reply_id,
             error,
@@ -518,7 +532,7 @@ class Ledger:
             row.claimed_until = None
             session.add(self._event(row.message_id, now, "reply_failed", error))
             session.commit()
-        logger.error(
+        logger.debug(
             "reply %d failed for good: %s; staff must answer this applicant by hand",
             reply_id,
             error,

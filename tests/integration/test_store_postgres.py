@@ -237,7 +237,7 @@ def test_outbox_cycle_and_lease_expiry(open_pg_ledger: Callable[..., Ledger]) ->
     record_one(crashed, "y")
     first = crashed.claim_due_replies(NOW, limit=10, lease_s=60)
     assert [i.attempts for i in first] == [1, 1]
-    survivor.mark_retry(first[1].id, "421 busy", NOW + timedelta(minutes=5))
+    survivor.mark_retry(first[1].id, "421 busy", NOW + timedelta(minutes=5), now=NOW)
     # "crashed" never reports on x; its lease runs out after a minute.
     assert survivor.claim_due_replies(NOW + timedelta(seconds=59), limit=10) == []
     [again] = survivor.claim_due_replies(NOW + timedelta(seconds=60), limit=10)

@@ -501,7 +501,7 @@ def test_mark_sent_retry_and_failed(ledger: Ledger, db_url: str) -> None:
     ok, flaky, bad = ledger.claim_due_replies(NOW, limit=10)
     ledger.mark_sent(ok.id, NOW + timedelta(seconds=1))
     retry_at = NOW + timedelta(minutes=10)
-    ledger.mark_retry(flaky.id, "451 4.3.0 try again later", retry_at)
+    ledger.mark_retry(flaky.id, "451 4.3.0 try again later", retry_at, now=NOW)
     ledger.mark_failed(bad.id, "550 5.1.1 no such user", NOW + timedelta(seconds=2))
     assert ledger.outbox_counts() == {"failed": 1, "pending": 1, "sent": 1}
     assert sql(
@@ -527,11 +527,24 @@ def test_a_late_failure_report_does_not_undo_a_send(ledger: Ledger) -> None:
     record_one(ledger, "x")
     [item] = ledger.claim_due_replies(NOW, limit=1)
     ledger.mark_sent(item.id, NOW)
-    ledger.mark_retry(item.id, "timeout", NOW + timedelta(minutes=5))
+    ledger.mark_retry(item.id, "timeout", NOW + timedelta(minutes=5), now=NOW)
     ledger.mark_failed(item.id, "timeout", NOW)
     assert ledger.outbox_counts()["sent"] == 1
     with pytest.raises(StoreError, match="no reply with id 999"):
         ledger.mark_sent(999, NOW)
+
+
+def test_a_released_claim_is_due_again_and_its_attempt_not_counted(ledger: Ledger) -> None:
+    record_one(ledger, "r")
+    [item] = ledger.claim_due_replies(NOW, limit=1)
+    assert item.attempts == 1
+    ledger.release(item.id, NOW)
+    assert ledger.outbox_counts() == {"pending": 1}
+    [again] = ledger.claim_due_replies(NOW, limit=1)
+    assert (again.id, again.attempts) == (item.id, 1)
+    ledger.mark_sent(again.id, NOW)
+    ledger.release(again.id, NOW)  # too late: a sent reply stays sent
+    assert ledger.outbox_counts() == {"sent": 1}
 
 
 def test_two_threads_never_claim_the_same_reply(open_test_ledger: Callable[..., Ledger]) -> None:
