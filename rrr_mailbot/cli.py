@@ -38,6 +38,11 @@ def configure_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Parsers of applicants' files complain about every damaged PDF or TNEF stream; intake
+    # already turns those faults into reasons, so only their errors are worth a log line.
+    for noisy in ("pypdf", "tnefparse"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter at every start
 
 
 def _config_option(func: F) -> F:

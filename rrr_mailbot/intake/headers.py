@@ -247,7 +247,8 @@ class Headers:
 
 def decoded_header(name: str, raw: str) -> str:
     """Decode one raw header value; the modern policy first, our lenient decoder as fallback."""
-    fixed = repair_surrogates(raw)
+    # Unfold first: the header parser keeps a fold between two encoded words as text.
+    fixed = _FOLD.sub(" ", repair_surrogates(raw))
     try:
         value = str(email_policy.default.header_factory(name, fixed))
     except Exception:

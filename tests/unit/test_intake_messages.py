@@ -1131,3 +1131,11 @@ def test_empty_and_garbage_input() -> None:
     assert "The message has no usable From address." in empty.problems
     garbage = parse_message(bytes(range(256)) * 4, CALL)
     assert garbage.raw_sha256 != empty.raw_sha256
+
+
+def test_a_subject_folded_between_two_encoded_words_joins_them() -> None:
+    raw = (
+        b"From: a@city.example\r\nSubject: =?UTF-8?Q?Zg=c5=82oszenie_Gda=c5=84ska_=e2=80=93_R?=\r\n"
+        b" =?UTF-8?Q?RR?=\r\n\r\nbody\r\n"
+    )
+    assert parse_message(raw, load_settings().call).subject == "Zgłoszenie Gdańska – RRR"
