@@ -8,15 +8,13 @@ simply write them again when a crashed run is repeated.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from rrr_mailbot.errors import StoreError
+from rrr_mailbot.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -44,20 +42,7 @@ class BlobStore:
         folder = target.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            # Same folder as the target, so os.replace is an atomic rename on one file system: a
-            # reader sees either no blob or the whole blob, never a torn one.
-            fd, temp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temp_name, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp_name)
-                raise
-            _fsync_folder(folder)
+            write_atomically(target, data)  # a reader sees no blob or the whole blob
         except OSError as exc:
             raise StoreError(
                 f"cannot write to the data folder {self.data_dir}: {exc.strerror or exc}; check "
@@ -92,18 +77,3 @@ class BlobStore:
 
     def exists(self, relative: str) -> bool:
         return self.absolute(relative).is_file()
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the directory entry is on disk; not every platform lets a
-    # directory be opened for that, and a missing fsync there only weakens durability.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

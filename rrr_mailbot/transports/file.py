@@ -8,7 +8,6 @@ replaces the file instead of adding a second one.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from rrr_mailbot.config import FileTransportSettings
 from rrr_mailbot.errors import TransientDeliveryError
+from rrr_mailbot.files import write_atomically
 from rrr_mailbot.ports import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class FileTransport:
         target = self.path_for(mail)
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, mail.data)
+            write_atomically(target, mail.data)
         except OSError as exc:
             raise TransientDeliveryError(
                 f"cannot write reply {mail.message_id} to {target}: {exc.strerror or exc}; "
@@ -87,36 +87,3 @@ class FileTransport:
 
     def close(self) -> None:
         """Nothing to release; present for the Transport interface."""
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    # A reader (a person, a sync job) must never see half a reply: write a hidden temporary file
-    # in the same folder, make it durable, then rename it over the target in one step.
-    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is only durable once the folder's entry is on disk; not every file system lets
-    # us open a folder for that, and the reply is already in place, so failing here is not fatal.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
