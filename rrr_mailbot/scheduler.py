@@ -39,6 +39,10 @@ class Runner:
         self.scheduler = BackgroundScheduler(timezone=UTC)
         mailbox = service.settings.mailbox
         self.poll_interval_s = mailbox.poll_interval_s if isinstance(mailbox, ImapSettings) else 60
+        # Whether a delivery pass runs, and whether intake queued replies while it did.
+        self._delivery_lock = threading.Lock()
+        self._delivering = False
+        self._deliver_again = False
 
     def start(self) -> None:
         interval = self.service.settings.service.delivery_interval_s
@@ -79,7 +83,7 @@ class Runner:
             try:
                 results = self.service.intake_pass(stop=self.stop)
                 if any(r.reply_kind for r in results):
-                    self.scheduler.modify_job(_DELIVERY_JOB, next_run_time=datetime.now(UTC))
+                    self._wake_delivery()
                 backoff = _BACKOFF_START_S
                 if self.stop.is_set():
                     break
@@ -119,7 +123,33 @@ class Runner:
             if waiter(min(left, _IDLE_SLICE_S)):
                 return
 
+    def _wake_delivery(self) -> None:
+        """Send the replies intake just queued now, not when the delivery interval comes round."""
+        with self._delivery_lock:
+            if self._delivering:
+                # The running pass may have claimed its replies before these were committed, and
+                # APScheduler skips a second instance of a running job: the pass goes round again.
+                self._deliver_again = True
+                return
+        self.scheduler.modify_job(_DELIVERY_JOB, next_run_time=datetime.now(UTC))
+
     def _deliver(self) -> None:
+        with self._delivery_lock:
+            self._delivering = True
+            self._deliver_again = False
+        try:
+            while True:
+                self._delivery_pass()
+                with self._delivery_lock:
+                    if not self._deliver_again or self.stop.is_set():
+                        self._delivering = False
+                        return
+                    self._deliver_again = False
+        finally:
+            with self._delivery_lock:
+                self._delivering = False
+
+    def _delivery_pass(self) -> None:
         try:
             report = self.service.delivery_pass(stop=self.stop)
         except MailbotError as exc:

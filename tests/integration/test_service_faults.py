@@ -1,0 +1,196 @@
+"""Server faults while `rrr-mailbot run` works: Dovecot and Postfix go down and come back, Postfix
+defers one applicant's address (451) and refuses another's (550).
+
+What must hold: the service reconnects by itself and every applicant is still answered exactly
+once; a deferred reply is retried until it goes through; a refused reply ends 'failed' with the
+server's words for staff, and nothing else stops.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.integration.servers import MailServers
+from tests.integration.service_helpers import (
+    ON_TIME,
+    Application,
+    ServiceStack,
+    all_answered,
+    append_all,
+    decisions_by_sender,
+    folder_count,
+    fresh_database,
+    replies_for,
+    reply_counts,
+    reply_rows,
+    sample_application,
+    wait_until,
+)
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(150)]
+
+KINDS = ("complete", "missing letter", "zip archive", "forwarded letter", "Outlook winmail.dat")
+
+
+@pytest.fixture(scope="module")
+def database_url() -> Iterator[str]:
+    with fresh_database("rrr_faults") as url:
+        yield url
+
+
+@pytest.fixture
+def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> Iterator[ServiceStack]:
+    yield ServiceStack.create(mail_servers, database_url, tmp_path / "work")
+    # A failed test must not leave a server down or an address refused for the next one.
+    mail_servers.clear_postfix_rejects()
+    mail_servers.ensure_running()
+
+
+class _Batch:
+    """Applications made on demand, each with its own applicant and a distinct on-time date."""
+
+    def __init__(self, stack: ServiceStack) -> None:
+        self.stack = stack
+        self.call = stack.call()
+        self.made: list[Application] = []
+
+    def append(self, count: int) -> list[Application]:
+        fresh = [
+            sample_application(
+                self.stack.servers,
+                self.call,
+                KINDS[(len(self.made) + i) % len(KINDS)],
+                arrival=ON_TIME + timedelta(minutes=len(self.made) + i),
+            )
+            for i in range(count)
+        ]
+        append_all(self.stack.servers, self.stack.mailbox, fresh)
+        self.made += fresh
+        return fresh
+
+
+def _assert_each_answered_once(stack: ServiceStack, applications: list[Application]) -> None:
+    counts = reply_counts(stack.servers, applications)
+    assert {a.label + " " + a.sender.address: counts[a.sender.address] for a in applications} == {
+        a.label + " " + a.sender.address: 1 for a in applications
+    }
+    decided = decisions_by_sender(stack)
+    for application in applications:
+        assert decided.get(application.sender.address) == [application.expected]
+        (reply,) = replies_for(stack.servers, application.sender)
+        assert reply["X-RRR-Decision"] == application.expected
+        assert reply["In-Reply-To"] == application.message_id
+
+
+def test_dovecot_and_postfix_restarts_mid_run(stack: ServiceStack) -> None:
+    servers = stack.servers
+    batch = _Batch(stack)
+    batch.append(6)
+    with stack.start(stack.write_config(mailbox={"fetch_batch_size": 2})) as service:
+        wait_until("the first six replies", lambda: all_answered(servers, batch.made), 60, service)
+
+        # Dovecot goes away under the open IDLE session and comes back. On this machine the
+        # sessions of a stopped Dovecot outlive its master process, so the session is cut first,
+        # the way a stopping Dovecot does it (shutdown_clients: "BYE Server shutting down").
+        servers.kick(stack.mailbox.address)
+        servers.stop_dovecot()
+        down_since = time.monotonic()
+        service.wait_for_log(r"intake failed: .*IMAP server", timeout_s=20)
+        time.sleep(max(0.0, 2.0 - (time.monotonic() - down_since)))  # a reconnect must fail too
+        servers.start_dovecot()
+        batch.append(3)  # only a reconnected session can see these
+        wait_until(
+            "replies to mail that came after Dovecot's restart",
+            lambda: all_answered(servers, batch.made),
+            60,
+            service,
+        )
+
+        # Postfix goes away while replies are due, and comes back.
+        servers.stop_postfix()
+        batch.append(3)
+        service.wait_for_log(r"reply \S+ for \S+ not delivered .*cannot reach", timeout_s=30)
+        servers.start_postfix()
+        wait_until(
+            "replies held back while Postfix was down",
+            lambda: all_answered(servers, batch.made),
+            60,
+            service,
+        )
+        wait_until(
+            "an empty INBOX",
+            lambda: folder_count(servers, stack.mailbox, "INBOX") == 0,
+            30,
+            service,
+        )
+        time.sleep(2.5)  # a second copy of any reply would arrive within this
+        assert service.alive()
+        code, _ = service.stop()
+    log = service.log()
+    assert code == 0, service.tail()
+    assert "Traceback" not in log
+    assert len(re.findall(r"connected to IMAP server", log)) >= 2  # start-up + reconnect
+    _assert_each_answered_once(stack, batch.made)
+    assert folder_count(servers, stack.mailbox, "Processed") == len(batch.made)
+    assert {r.status for r in reply_rows(stack).values()} == {"sent"}
+
+
+def test_451_is_retried_until_delivered_and_550_fails_for_staff(stack: ServiceStack) -> None:
+    servers = stack.servers
+    batch = _Batch(stack)
+    deferred, refused, *others = batch.append(4)
+    servers.postfix_reject(deferred.sender.address, "451 4.3.0 Mailbox busy, try again later")
+    servers.postfix_reject(refused.sender.address, "550 5.1.1 No such mailbox here")
+
+    with stack.start(stack.write_config()) as service:
+        wait_until("the other replies", lambda: all_answered(servers, others), 60, service)
+
+        def rows_settled() -> bool:
+            rows = reply_rows(stack)
+            d, r = rows.get(deferred.sender.address), rows.get(refused.sender.address)
+            return d is not None and d.attempts >= 3 and r is not None and r.status == "failed"
+
+        wait_until("a failed row and a reply retried twice", rows_settled, 60, service)
+        rows = reply_rows(stack)
+        assert rows[deferred.sender.address].status in ("pending", "sending")
+        # Postfix words it "451 4.3.0 <address>: Recipient address rejected: <our text>".
+        deferred_error = rows[deferred.sender.address].last_error or ""
+        assert "451 4.3.0" in deferred_error
+        assert "Mailbox busy, try again later" in deferred_error
+        assert replies_for(servers, deferred.sender) == []
+
+        servers.clear_postfix_rejects()
+        wait_until(
+            "the deferred reply after the 451 is lifted",
+            lambda: all_answered(servers, [deferred]),
+            30,
+            service,
+        )
+        # The service goes on taking mail after a reply failed for good.
+        later = batch.append(1)
+        wait_until("a reply to later mail", lambda: all_answered(servers, later), 30, service)
+        time.sleep(2.5)  # a failed reply must stay failed: it would be resent within this
+        assert service.alive()
+        code, _ = service.stop()
+    assert code == 0, service.tail()
+
+    rows = reply_rows(stack)
+    failed = rows[refused.sender.address]
+    assert failed.status == "failed"
+    assert failed.attempts == 1
+    assert "550 5.1.1" in (failed.last_error or "")
+    assert "No such mailbox here" in (failed.last_error or "")
+    assert replies_for(servers, refused.sender) == []
+    assert "answer this applicant by hand" in service.log()
+    assert rows[deferred.sender.address].status == "sent"
+    assert rows[deferred.sender.address].attempts >= 4
+    answered = [a for a in batch.made if a is not refused]
+    _assert_each_answered_once(stack, answered)
+    assert decisions_by_sender(stack)[refused.sender.address] == [refused.expected]
+    assert folder_count(servers, stack.mailbox, "INBOX") == 0
