@@ -38,6 +38,10 @@ def configure_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not verbose:
+        # APScheduler says two INFO lines per job run, i.e. every delivery interval: noise that
+        # buries the one line per outcome staff read. Its warnings and errors still show.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # Parsers of applicants' files complain about every damaged PDF or TNEF stream; intake
     # already turns those faults into reasons, so only their errors are worth a log line.
     for noisy in ("pypdf", "tnefparse"):
