@@ -25,6 +25,7 @@ _NAME = 20
 _NAME_HINT = 3
 _CONFIDENT_TEXT = 2 * _TEXT_CUE  # two distinct phrases of a document's body, or a title
 _BODY_MENTION_CUES = 3
+_PROSE_LINE_CHARS = 60
 
 _HEAD_CHARS = 900  # a title lives in the first lines of a page
 _HEAD_LINES = 12
@@ -66,6 +67,7 @@ _FOLD = str.maketrans(
     }
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NOT_WORD = re.compile(r"[^\w+]+|_+")  # letters of every script, digits and '+' are words
 
 
 def normalize(text: str) -> str:
@@ -73,7 +75,7 @@ def normalize(text: str) -> str:
     text = _CAMEL.sub(" ", text.translate(_FOLD))
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9+]+", " ", bare).split())
+    return " ".join(_NOT_WORD.sub(" ", bare).split())
 
 
 def _contains(haystack: str, cue: str) -> bool:
@@ -231,6 +233,26 @@ def _is_blank_template(text: str, rules: _Rules) -> bool:
     return unfilled >= 2 and unfilled * 2 >= max(field_lines, 2)
 
 
+def _layout_scores(text: str, call: CallSettings) -> dict[str, int]:
+    """For a language we have no cues for: a form is mostly labelled fields and numbered
+    questions; a letter is paragraphs of prose with few or no labels."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    fields = sum(1 for line in lines if _FIELD_LINE.match(line))
+    prose = sum(
+        1 for line in lines if len(line) > _PROSE_LINE_CHARS and not _FIELD_LINE.match(line)
+    )
+    scores = dict.fromkeys(call.document_ids, 0)
+    kind = None
+    if fields >= 4 and fields * 3 >= len(lines):
+        kind = "form"
+    elif fields <= 2 and prose >= 2:
+        kind = "letter"
+    for rule in call.documents:
+        if kind is not None and rule.layout == kind:
+            scores[rule.id] = _NAME_HINT
+    return scores
+
+
 def _text_scores(
     text: str, rules: _Rules, doc_ids: Sequence[str]
 ) -> tuple[dict[str, int], set[str]]:
@@ -334,10 +356,25 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
             }
             if _placeholders(text, rules):
                 flags.append("placeholders_left")
+            claims = [d for d, v in scores.items() if v]
+            anonymous = not _hits(norm_text, rules.identity)
+            if anonymous and all(call.rule(d).names_the_call for d in claims):
+                return Judgement(
+                    document,
+                    ext,
+                    zero,
+                    f"{label} does not name this call anywhere: it appears to be another "
+                    "programme's form",
+                    read_text=True,
+                )
             return Judgement(
                 document, ext, scores, read_text=True, combined=len(titled) > 1, flags=tuple(flags)
             )
         scores = {d: name_scores[d] + text_scores[d] for d in doc_ids}
+        if not any(scores.values()):
+            scores = _layout_scores(text, call)
+            if any(scores.values()):
+                flags.append("judged_by_layout")
     else:
         scores = name_scores
         if not any(scores.values()) and _hits(name, rules.exclude_names):

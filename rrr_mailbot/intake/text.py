@@ -298,8 +298,12 @@ def _docx_paragraphs(root: Any, budget: _Budget) -> None:
         if any(a.tag in (f"{_W}p", _MC_FALLBACK) for a in paragraph.iterancestors()):
             continue  # a text box: its anchoring paragraph already holds its text
         pieces: list[str] = []
+        if paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None:
+            pieces.append(PAGE_BREAK)
         for node in paragraph.iter(*_DOCX_TEXT_TAGS):
-            if node.tag != f"{_W}t":
+            if node.tag == f"{_W}br" and node.get(f"{_W}type") == "page":
+                pieces.append(PAGE_BREAK)  # a combined file: the letter starts on a new page
+            elif node.tag != f"{_W}t":
                 pieces.append("\t" if node.tag == f"{_W}tab" else "\n")
             elif not any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
                 # (the legacy VML copy of a text box repeats the modern one)

@@ -216,3 +216,34 @@ def test_old_word_file_counts_by_name_and_is_flagged(call: CallSettings) -> None
     result = classify([form, doc("LOI.pdf", LETTER_TEXT)], call)
     assert result.missing == ()
     assert "unread_document" in result.review
+
+
+def test_a_language_without_cues_is_read_by_layout(call: CallSettings) -> None:
+    form = (
+        "RRR Eş Öğrenme Şehirleri\n1. Şehrin adı: Bursa\n2. Nüfus: 3.101.833\n"
+        "3. İrtibat kişisi: Ayşe Yılmaz\n4. Görevi: Sosyal Ekonomi Müdürü\n"
+        "5. Sosyal ekonomi ekosistemi: kooperatifler ve vakıflar\n"
+    )
+    letter = (
+        "Bursa Büyükşehir Belediyesi\n"
+        "Sayın Seçim Komitesi üyeleri, Bursa Büyükşehir Belediyesi olarak RRR programına "
+        "katılmaya istekli olduğumuzu bildirmekten memnuniyet duyarız.\n"
+        "Belediyemiz öğrenme oturumlarına bir ekip atayacak ve birlikte keşfedeceğimiz "
+        "çözümlerin denenmesini destekleyecektir.\nSaygılarımızla,\nBelediye Başkanı\n"
+    )
+    result = classify([doc("belge2.pdf", letter), doc("belge1.pdf", form)], call)
+    assert {k: v.filename if v else None for k, v in result.documents.items()} == {
+        "application_form": "belge1.pdf",
+        "letter_of_intent": "belge2.pdf",
+    }
+    assert "judged_by_layout" in result.review
+
+
+def test_a_form_that_never_names_the_call_is_another_programmes(call: CallSettings) -> None:
+    other = (
+        "Green Districts Exchange 2021 - Application form\nName of the city: Brunnhausen\n"
+        "Population: 250,000\nContact person: Jana Weber\nDescribe your green district plan.\n"
+    )
+    judgement = judge(doc("Bewerbung.pdf", other), call)
+    assert judgement.problem is not None
+    assert "does not name this call" in judgement.problem

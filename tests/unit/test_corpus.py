@@ -19,8 +19,10 @@ from rrr_mailbot.config import CallSettings, load_settings
 from rrr_mailbot.model import IncomingMessage
 from rrr_mailbot.pipeline import evaluate
 
-CORPUS = Path(__file__).parents[1] / "data" / "messages"
-CASES = sorted(p.stem for p in CORPUS.glob("*.eml"))
+DATA = Path(__file__).parents[1] / "data"
+# messages/: the corpus the classifier was tuned on; holdout/: written independently, to measure.
+CASE_FILES = sorted([*DATA.glob("messages/*.eml"), *DATA.glob("holdout/*.eml")])
+CASES = [f"{p.parent.name}/{p.stem}" for p in CASE_FILES]
 NOW = datetime(2021, 6, 30, tzinfo=UTC)
 
 
@@ -30,7 +32,7 @@ def call() -> CallSettings:
 
 
 def verdict(name: str, call: CallSettings) -> dict[str, Any]:
-    raw = (CORPUS / f"{name}.eml").read_bytes()
+    raw = (DATA / f"{name}.eml").read_bytes()
     message = IncomingMessage(key=name, raw=raw, size_bytes=len(raw))
     _intake, decision, reference = evaluate(message, call, NOW)
     return decision_json(decision, reference, None, None)
@@ -58,26 +60,28 @@ def comparable(
 
 
 def test_corpus_is_present() -> None:
-    assert len(CASES) >= 50, "the corpus should hold at least 50 cases"
+    assert len(CASES) >= 200, "the two corpora should hold at least 200 cases"
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_case_agrees_with_a_careful_human(name: str, call: CallSettings) -> None:
-    expected = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+    expected = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
     got = verdict(name, call)
     want, have = comparable(expected, got)
     assert have == want, f"{name}: {expected.get('why', '')}\nreasons: {got['reasons']}"
 
 
-def test_review_flags_agree_with_a_careful_human_on_95_percent(call: CallSettings) -> None:
-    """Whether staff should look is a softer call than the decision: most, not all, must agree."""
+def test_review_flags_agree_with_a_careful_human_on_90_percent(call: CallSettings) -> None:
+    """Whether staff should look is a softer call than the decision: the two corpora's authors
+    disagree with each other on it (a question with no attachments; a combined PDF), so most,
+    not all, must agree."""
     disagreements = []
     for name in CASES:
-        expected = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+        expected = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
         got = verdict(name, call)
         if expected["decision"] != "ignored" and bool(expected.get("review")) != bool(
             got["review"]
         ):
             disagreements.append(f"{name}: expected {expected.get('review')}, got {got['review']}")
     agreement = 1 - len(disagreements) / len(CASES)
-    assert agreement >= 0.95, "\n".join(disagreements)
+    assert agreement >= 0.90, "\n".join(disagreements)

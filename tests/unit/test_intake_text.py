@@ -174,3 +174,21 @@ def test_unflow_joins_soft_breaks_only() -> None:
     flowed = "one two \nthree\n> quoted \n> more\n-- \nsig"
     assert unflow(flowed, delsp=False) == "one two three\n> quoted more\n-- \nsig"
     assert unflow("split-\u0020\nword", delsp=True) == "split-word"
+
+
+def test_word_page_breaks_become_page_markers() -> None:
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("Application form")
+    document.add_paragraph("Name of the city: Graz").add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Letter of intent")
+    out = io.BytesIO()
+    document.save(out)
+    text, error = extract_text(out.getvalue(), "both.docx", DOCX)
+    assert error is None
+    assert text is not None
+    assert text.split("\f")[1].strip().startswith("Letter of intent")
