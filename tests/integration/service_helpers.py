@@ -34,7 +34,7 @@ from rrr_mailbot.config import CallSettings, load_settings
 from rrr_mailbot.demo import SAMPLES, Sample
 from rrr_mailbot.errors import SchemaError
 from rrr_mailbot.store import Ledger, MessageSummary, open_ledger
-from rrr_mailbot.store.schema import MessageRow, ReplyRow
+from rrr_mailbot.store.schema import ReplyRow
 from tests.integration.servers import MailServers, MailUser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -450,14 +450,5 @@ def expire_reply_leases(stack: ServiceStack) -> int:
             )
             session.commit()
             return int(getattr(result, "rowcount", 0) or 0)
-    finally:
-        ledger.close()
-
-
-def message_keys(stack: ServiceStack) -> list[str]:
-    ledger = stack.ledger()
-    try:
-        with Session(ledger.engine) as session:
-            return list(session.scalars(select(MessageRow.source_key)))
     finally:
         ledger.close()

@@ -218,8 +218,10 @@ def test_wrong_imap_password_exits_2_naming_the_mailbox(stack: ServiceStack) -> 
     config = stack.write_config()
     began = time.monotonic()
     result = stack.run_once(config, imap_password="not-the-password")
-    service = stack.start(config, log_name="bad-password.log", imap_password="not-the-password")
-    code = service.process.wait(timeout=30)
+    with stack.start(
+        config, log_name="bad-password.log", imap_password="not-the-password"
+    ) as service:
+        code = service.process.wait(timeout=30)
     took = time.monotonic() - began
     for stderr, exit_code in ((result.stderr, result.returncode), (service.log(), code)):
         assert exit_code == 2, stderr
@@ -237,8 +239,8 @@ def test_wrong_imap_password_exits_2_naming_the_mailbox(stack: ServiceStack) -> 
 def test_unreachable_smtp_exits_2_naming_host_and_port(stack: ServiceStack) -> None:
     (port,) = pick_free_ports(1)
     config = stack.write_config(transport={"port": port})
-    service = stack.start(config, log_name="no-smtp.log")
-    code = service.process.wait(timeout=60)
+    with stack.start(config, log_name="no-smtp.log") as service:
+        code = service.process.wait(timeout=60)
     stderr = service.log()
     assert code == 2, stderr
     errors = _error_lines(stderr)

@@ -48,8 +48,8 @@ def database_url() -> Iterator[str]:
 def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> Iterator[ServiceStack]:
     yield ServiceStack.create(mail_servers, database_url, tmp_path / "work")
     # A failed test must not leave a server down or an address refused for the next one.
-    mail_servers.clear_postfix_rejects()
     mail_servers.ensure_running()
+    mail_servers.clear_postfix_rejects()
 
 
 class _Batch:
