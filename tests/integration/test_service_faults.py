@@ -8,7 +8,10 @@ server's words for staff, and nothing else stops.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -20,6 +23,7 @@ from tests.integration.servers import MailServers
 from tests.integration.service_helpers import (
     ON_TIME,
     Application,
+    ServiceProcess,
     ServiceStack,
     all_answered,
     append_all,
@@ -194,3 +198,74 @@ def test_451_is_retried_until_delivered_and_550_fails_for_staff(stack: ServiceSt
     _assert_each_answered_once(stack, answered)
     assert decisions_by_sender(stack)[refused.sender.address] == [refused.expected]
     assert folder_count(servers, stack.mailbox, "INBOX") == 0
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, all threads included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _drop_imap_session_silently(
+    stack: ServiceStack, service: ServiceProcess
+) -> tuple[float, float]:
+    """SIGKILL the Dovecot process serving the service's IMAPS session: no BYE, only a closed
+    socket, as a crashed server or a dropped network path leaves it. Returns how long the service
+    took to notice and the CPU time it used meanwhile."""
+    listing = subprocess.run(
+        ["ss", "-tnpH", "state", "established", f"( sport = :{stack.servers.imaps_port} )"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pids = {int(pid) for pid in re.findall(r"pid=(\d+)", listing)}
+    assert len(pids) == 1, f"expected the service's one IMAPS session, found:\n{listing}"
+    cpu_before, began = _cpu_s(service.pid), time.monotonic()
+    for pid in pids:  # started by this test session's Dovecot
+        os.kill(pid, signal.SIGKILL)
+    service.wait_for_log(r"intake failed: lost the connection to IMAP server", timeout_s=30)
+    return time.monotonic() - began, _cpu_s(service.pid) - cpu_before
+
+
+def _run_through_silent_drop(stack: ServiceStack) -> tuple[float, float]:
+    servers = stack.servers
+    batch = _Batch(stack)
+    batch.append(2)
+    # Polling every 10 s makes the service wait in IDLE slices of 5 s (scheduler._IDLE_SLICE_S).
+    config = stack.write_config(mailbox={"poll_interval_s": 10})
+    with stack.start(config) as service:
+        wait_until("the first replies", lambda: all_answered(servers, batch.made), 60, service)
+        # One more message: once it is moved, a fresh IDLE slice begins, and the drop comes
+        # early in it, so that how the wait treats a dead socket decides what happens.
+        batch.append(1)
+        wait_until(
+            "the third message moved",
+            lambda: service.log().count("to Processed (MOVE)") == 3,
+            30,
+            service,
+        )
+        time.sleep(0.3)
+        noticed_s, cpu_s = _drop_imap_session_silently(stack, service)
+        batch.append(2)  # only a new session sees these
+        wait_until("replies after the drop", lambda: all_answered(servers, batch.made), 60, service)
+        time.sleep(1.0)
+        code, _ = service.stop()
+    assert code == 0, service.tail()
+    _assert_each_answered_once(stack, batch.made)
+    print(f"\nsilent IMAP drop noticed after {noticed_s:.2f} s, using {cpu_s:.2f} s of CPU")
+    return noticed_s, cpu_s
+
+
+def test_silently_dropped_imap_session_is_noticed_and_replaced(stack: ServiceStack) -> None:
+    noticed_s, _ = _run_through_silent_drop(stack)
+    assert noticed_s < 10  # within one IDLE slice (5 s) and the first backoff (1 s)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rrr_mailbot/sources/imap.py _idle_until: imapclient's idle_check swallows EOF and "
+    "returns [] at once, so the loop spins on a dead socket until the IDLE slice ends",
+)
+def test_silently_dropped_imap_session_costs_no_busy_loop(stack: ServiceStack) -> None:
+    noticed_s, cpu_s = _run_through_silent_drop(stack)
+    assert cpu_s < 1.0, f"{cpu_s:.2f} s of CPU in the {noticed_s:.2f} s before it noticed"
