@@ -181,6 +181,7 @@ class ServiceStack:
     def start(self, config: Path, *, log_name: str = "service.log", **env: str) -> ServiceProcess:
         """Start `rrr-mailbot run` (stdout and stderr go to a log file in the work folder)."""
         log_path = self.workdir / log_name
+        offset = log_path.stat().st_size if log_path.exists() else 0
         with log_path.open("ab") as log:
             process = subprocess.Popen(
                 self.command(config),
@@ -190,7 +191,7 @@ class ServiceStack:
                 stdout=log,
                 stderr=log,
             )
-        return ServiceProcess(process, log_path, log_path.stat().st_size, time.monotonic())
+        return ServiceProcess(process, log_path, offset, time.monotonic())
 
     def run_once(
         self, config: Path, *, timeout_s: float = 60.0, **env: str
