@@ -68,6 +68,10 @@ class _Candidate:
     arrival: datetime | None
 
 
+_IDLE_EARLY_S = 0.05  # idle_check returning this long before its timeout, with nothing, woke early
+_IDLE_EMPTY_WAKEUPS = 3  # that many early, empty wake-ups in a row: the socket is at EOF
+
+
 class ImapSource:
     """Reads one IMAP folder; implements ports.MailSource, plus ``connect`` and IDLE waiting."""
 
@@ -658,12 +662,19 @@ class ImapSource:
                     return False
 
     def _idle_until(self, client: IMAPClient, until: float) -> bool:
+        empty_wakeups = 0
         while (now := time.monotonic()) < until:
             responses = client.idle_check(timeout=until - now)
             if any(_is_bye(r) for r in responses):
                 raise IMAPClientAbortError(f"server said {_describe(responses)}")
             if any(_is_new_mail(r) for r in responses):
                 return True
+            # idle_check swallows EOF and returns nothing at once: a socket that keeps waking
+            # us with nothing to read was closed by the server (or the network) without a BYE.
+            woke_early = not responses and time.monotonic() < until - _IDLE_EARLY_S
+            empty_wakeups = empty_wakeups + 1 if woke_early else 0
+            if empty_wakeups >= _IDLE_EMPTY_WAKEUPS:
+                raise IMAPClientAbortError("the connection was closed during IDLE (EOF)")
         return False
 
     def _poll(self, client: IMAPClient, timeout_s: float) -> bool:
