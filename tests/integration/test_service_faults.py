@@ -257,10 +257,8 @@ def _run_through_silent_drop(stack: ServiceStack) -> tuple[float, float]:
 
 
 def test_silently_dropped_imap_session_is_noticed_and_replaced(stack: ServiceStack) -> None:
-    noticed_s, _ = _run_through_silent_drop(stack)
-    assert noticed_s < 10  # within one IDLE slice (5 s) and the first backoff (1 s)
-
-
-def test_silently_dropped_imap_session_costs_no_busy_loop(stack: ServiceStack) -> None:
+    """A session that dies without a BYE is noticed within the IDLE slice, without a busy loop
+    on the dead socket (found by this test; fixed in the IMAP source, e6325c5)."""
     noticed_s, cpu_s = _run_through_silent_drop(stack)
+    assert noticed_s < 10  # within one IDLE slice (5 s) and the first backoff (1 s)
     assert cpu_s < 1.0, f"{cpu_s:.2f} s of CPU in the {noticed_s:.2f} s before it noticed"
