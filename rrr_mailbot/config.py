@@ -303,7 +303,8 @@ def _inject_secrets(section: dict[str, Any], name: str, path: Path, env: Mapping
                 f"{path}: [{name}] {key}: secrets must not be written in the file; "
                 f"put it in the environment variable named by {key}_env instead"
             )
-    variable = section.get("password_env", "RRR_MAILBOT_" + name.upper() + "_PASSWORD")
+    kind = section.get("kind")
+    variable = section.get("password_env", f"RRR_MAILBOT_{kind.upper()}_PASSWORD" if kind else None)
     if section.get("kind") in ("imap", "smtp") and variable and variable in env:
         section["password"] = env[variable]
 

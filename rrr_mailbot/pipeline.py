@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
+from rrr_mailbot.errors import MailbotError
 from rrr_mailbot.intake import parse_message
 from rrr_mailbot.model import Decision, IncomingMessage, Intake, Outcome, submission_reference
 from rrr_mailbot.ports import MailSource
@@ -136,7 +137,19 @@ def run_intake_pass(
     """Process every new message of a source once; stops between messages when ``stop`` is set."""
     results = []
     for message in source.fetch_new():
-        result = pipeline.process(message)
+        try:
+            result = pipeline.process(message)
+        except MailbotError:
+            raise  # the ledger or the mailbox failed: the whole pass stops and is retried
+        except Exception:
+            # A bug met by one message must not hold up the others: it stays in the mailbox,
+            # unanswered and unmarked, and is tried again on the next pass.
+            logger.exception(
+                "could not process %s; it stays in the mailbox",
+                message.key,
+                extra={"action": "message.error", "key": message.key},
+            )
+            continue
         source.mark_processed(message, result.decision.outcome, result.review)
         results.append(result)
         if stop is not None and stop.is_set():

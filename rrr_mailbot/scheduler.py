@@ -91,13 +91,23 @@ class Runner:
             except SourceAuthError:
                 logger.exception("mailbox refused our credentials", extra={"action": "intake.auth"})
                 self.stop.wait(_BACKOFF_CAP_S)
-            except MailbotError as exc:
-                logger.warning(
-                    "intake failed: %s; retrying in %.0f s",
-                    exc,
-                    backoff,
-                    extra={"action": "intake.retry"},
-                )
+            except Exception as exc:
+                # Known failures (a lost server, a full disk) are one line; anything else is a
+                # bug worth a traceback, but intake must keep going: the message stays in the
+                # mailbox and is tried again.
+                if isinstance(exc, MailbotError):
+                    logger.warning(
+                        "intake failed: %s; retrying in %.0f s",
+                        exc,
+                        backoff,
+                        extra={"action": "intake.retry"},
+                    )
+                else:
+                    logger.exception(
+                        "unexpected error during intake; retrying in %.0f s",
+                        backoff,
+                        extra={"action": "intake.error"},
+                    )
                 if self.stop.wait(backoff):
                     break
                 backoff = min(backoff * 2, _BACKOFF_CAP_S)

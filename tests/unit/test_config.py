@@ -96,3 +96,17 @@ def test_unreadable_file_is_a_config_error(tmp_path: Path) -> None:
 def test_config_path_from_the_environment(tmp_path: Path) -> None:
     path = write(tmp_path, 'call_from = "rrr-2021.toml"\n[call]\nname = "Other call"\n')
     assert load_settings(env={"RRR_MAILBOT_CONFIG": str(path)}).call.name == "Other call"
+
+
+def test_the_documented_password_variables_are_the_defaults(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'call_from = "rrr-2021.toml"\n[call]\n'
+        '[mailbox]\nkind = "imap"\nhost = "imap.example"\nusername = "u"\n'
+        '[transport]\nkind = "smtp"\nhost = "smtp.example"\nusername = "u"\n',
+    )
+    settings = load_settings(path, env=SECRETS)
+    assert settings.mailbox.password is not None
+    assert settings.mailbox.password.get_secret_value() == "imap-secret"
+    assert settings.transport.password is not None
+    assert settings.transport.password.get_secret_value() == "smtp-secret"

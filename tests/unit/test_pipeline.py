@@ -160,3 +160,26 @@ def test_an_oversized_message_is_recorded_and_answered_without_reading_it_whole(
     assert result.decision.outcome is Outcome.INCOMPLETE
     assert "message_too_large" in result.decision.review
     assert result.reply_kind is not None
+
+
+class RendererThatFailsOnce(ReplyRenderer):
+    """A real renderer that meets a bug on the first message whose subject mentions Porto."""
+
+    def render(self, intake, decision, reference, *, now, language=None):  # type: ignore[no-untyped-def]
+        if "Porto" in intake.subject:
+            raise RuntimeError("a bug in a template")
+        return super().render(intake, decision, reference, now=now, language=language)
+
+
+def test_a_message_that_meets_a_bug_stays_in_the_mailbox_and_the_rest_go_on(
+    tmp_path: Path, call: CallSettings, ledger: Ledger, caplog: pytest.LogCaptureFixture
+) -> None:
+    maildir = tmp_path / "maildir"
+    deliver(maildir, sample_bytes(call))
+    pipeline = Pipeline(
+        call, ledger, RendererThatFailsOnce(call, data_path("templates")), lambda: NOW
+    )
+    results = run_intake_pass(MaildirSource(maildir, max_message_bytes=10**8), pipeline)
+    assert len(results) == len(SAMPLES) - 1
+    assert len(list((maildir / "new").iterdir())) == 1  # the Porto message, untouched
+    assert any(r.action == "message.error" for r in caplog.records)  # type: ignore[attr-defined]
