@@ -24,7 +24,9 @@ def pdf(name: str, text: str) -> Document:
     return Document(name, "application/pdf", text.encode() * 40, text=text)
 
 
-FORM = pdf("application_form.pdf", "Application Form\nName of the city: Lyon\nPopulation: 500000")
+FORM = pdf(
+    "application_form.pdf", "RRR Application Form\nName of the city: Lyon\nPopulation: 500000"
+)
 LETTER = pdf("letter_of_intent.pdf", "Letter of intent\nWe hereby express our interest.")
 
 
