@@ -3,6 +3,8 @@
     rrr-mailbot check FILE.eml [--received ISO8601] [--json]   the decision for one message
     rrr-mailbot demo [--dir DIR]                                sample applications, end to end
     rrr-mailbot run [--once]                                    the service (or one pass)
+    rrr-mailbot doctor                                          is everything reachable?
+    rrr-mailbot health [--max-age-s N]                          is the running service alive?
 
 Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call).
 Errors the operator can act on print one line on stderr and exit 2.
@@ -251,6 +253,51 @@ def run(once: bool, config_path: Path | None) -> None:
         f"processed {len(results)}: {summary}; replies sent {report.sent}, "
         f"retrying {report.retried}, failed {report.failed}"
     )
+
+
+# ---------------------------------------------------------------------------------- doctor, health
+
+
+@cli.command()
+@_config_option
+def doctor(config_path: Path | None) -> None:
+    """Check settings, templates, database, data folder, mailbox, transport; exit 1 on a fault."""
+    from rrr_mailbot.doctor import run_checks
+
+    settings = _settings(config_path)
+    failed = 0
+    for result in run_checks(settings):
+        failed += not result.ok
+        click.echo(f"{'ok  ' if result.ok else 'FAIL'}  {result.name:<12} {result.detail}")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option(
+    "--max-age-s",
+    type=float,
+    default=None,
+    help="Oldest acceptable pass (default: 3x the longer of the poll and delivery intervals).",
+)
+@_config_option
+def health(max_age_s: float | None, config_path: Path | None) -> None:
+    """Exit 0 when the running service's intake and delivery passes are recent, 1 otherwise."""
+    from rrr_mailbot.app import utc_now
+    from rrr_mailbot.config import ImapSettings
+    from rrr_mailbot.doctor import heartbeat_path, heartbeat_problems, read_heartbeat
+
+    settings = _settings(config_path)
+    if max_age_s is None:
+        poll = (
+            settings.mailbox.poll_interval_s if isinstance(settings.mailbox, ImapSettings) else 60
+        )
+        max_age_s = 3 * max(poll, settings.service.delivery_interval_s) + 60
+    problems = heartbeat_problems(read_heartbeat(heartbeat_path(settings)), utc_now(), max_age_s)
+    if problems:
+        click.echo(f"unhealthy: {'; '.join(problems)}", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo("healthy")
 
 
 def main(argv: list[str] | None = None) -> int:

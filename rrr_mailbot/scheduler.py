@@ -20,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
+from rrr_mailbot.doctor import write_heartbeat
 from rrr_mailbot.errors import MailbotError, SourceAuthError
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ class Runner:
         while not self.stop.is_set():
             try:
                 results = self.service.intake_pass(stop=self.stop)
+                self._beat("intake")
                 if any(r.reply_kind for r in results):
                     self._wake_delivery()
                 backoff = _BACKOFF_START_S
@@ -118,6 +120,12 @@ class Runner:
                     logger.warning(
                         "reconnect failed: %s", again, extra={"action": "intake.reconnect"}
                     )
+
+    def _beat(self, what: str) -> None:
+        try:
+            write_heartbeat(self.service.settings, what, datetime.now(UTC))
+        except OSError as exc:  # a missed heartbeat must not stop the work it reports on
+            logger.warning("cannot write the heartbeat: %s", exc, extra={"action": "heartbeat"})
 
     def _wait_for_mail(self) -> None:
         """Until the poll interval is up, new mail is signalled, or we are asked to stop.
@@ -165,6 +173,7 @@ class Runner:
         except MailbotError as exc:
             logger.warning("delivery pass failed: %s", exc, extra={"action": "delivery.retry"})
             return
+        self._beat("delivery")
         if report.sent or report.retried or report.failed:
             logger.info(
                 "delivery: %d sent, %d to retry, %d failed",
