@@ -29,8 +29,6 @@ import traceback
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from rrr_mailbot.cli import decision_json  # noqa: E402
+from rrr_mailbot.check import check_message  # noqa: E402
 from rrr_mailbot.config import Settings, data_path, load_settings  # noqa: E402
 from rrr_mailbot.model import IncomingMessage  # noqa: E402
-from rrr_mailbot.pipeline import evaluate  # noqa: E402
 from rrr_mailbot.replies import ReplyRenderer  # noqa: E402
 
 DEFAULT_FOLDERS = (ROOT / "tests/data/messages", ROOT / "tests/data/holdout")
@@ -107,17 +104,8 @@ def evaluate_file(
 
     raw = path.read_bytes()
     started = time.perf_counter()
-    moment = now or utc_now()
     message = IncomingMessage(key=path.name, raw=raw, size_bytes=len(raw))
-    intake, decision, reference = evaluate(message, settings.call, moment)
-    language = intake.language_hints[0] if intake.language_hints else None
-    rendered = renderer.render(intake, decision, reference, now=moment, language=language)
-    subject = None
-    if rendered:
-        headers = BytesHeaderParser(policy=default_policy).parsebytes(rendered[1].data)
-        subject = str(headers["Subject"])
-    reply_to = intake.reply_address if rendered else None
-    result = decision_json(decision, reference, reply_to, subject)
+    result = check_message(message, settings.call, renderer, now or utc_now()).as_json()
     return result, (time.perf_counter() - started) * 1000
 
 

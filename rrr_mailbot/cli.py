@@ -17,8 +17,6 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,7 +25,7 @@ import click
 from rrr_mailbot import __version__
 from rrr_mailbot.config import Settings, data_path, load_settings
 from rrr_mailbot.errors import InputError, MailbotError
-from rrr_mailbot.model import Decision, IncomingMessage, Outcome
+from rrr_mailbot.model import IncomingMessage
 
 logger = logging.getLogger(__name__)
 
@@ -98,24 +96,6 @@ def _parse_received(value: str | None, settings: Settings) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=settings.call.zone)
 
 
-def decision_json(
-    decision: Decision, reference: str, reply_to: str | None, subject: str | None
-) -> dict[str, Any]:
-    """The stable `check --json` shape."""
-    ignored = decision.outcome is Outcome.IGNORED
-    return {
-        "decision": decision.outcome.value,
-        "documents": None
-        if ignored
-        else {k: (v.display_name if v else None) for k, v in decision.documents.items()},
-        "missing": None if ignored else list(decision.missing),
-        "reasons": list(decision.reasons),
-        "review": list(decision.review),
-        "reply": {"to": reply_to, "subject": subject} if reply_to else None,
-        "reference": reference,
-    }
-
-
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -126,24 +106,17 @@ def decision_json(
 def check(file: Path, received: str | None, as_json: bool, config_path: Path | None) -> None:
     """Print the decision for one message; stores and sends nothing."""
     from rrr_mailbot.app import utc_now
-    from rrr_mailbot.pipeline import evaluate
+    from rrr_mailbot.check import check_message
     from rrr_mailbot.replies import ReplyRenderer
 
     settings = _settings(config_path)
     raw = _read_message(file)
     arrival = _parse_received(received, settings)
     message = IncomingMessage(key=file.name, raw=raw, size_bytes=len(raw), arrival=arrival)
-    now = utc_now()
-    intake, decision, reference = evaluate(message, settings.call, now)
     renderer = ReplyRenderer(settings.call, data_path("templates"))
-    language = intake.language_hints[0] if intake.language_hints else None
-    rendered = renderer.render(intake, decision, reference, now=now, language=language)
-    subject = None
-    if rendered:
-        headers = BytesHeaderParser(policy=default_policy).parsebytes(rendered[1].data)
-        subject = str(headers["Subject"])
-    reply_to = intake.reply_address if rendered else None
-    result = decision_json(decision, reference, reply_to, subject)
+    report = check_message(message, settings.call, renderer, utc_now())
+    intake, decision, reference = report.intake, report.decision, report.reference
+    result = report.as_json()
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
@@ -158,7 +131,8 @@ def check(file: Path, received: str | None, as_json: bool, config_path: Path | N
         click.echo(f"  - {reason}")
     if decision.review:
         click.echo(f"  review:   {', '.join(decision.review)}")
-    click.echo(f"  reply:    {subject!r} to {reply_to}" if rendered else "  reply:    none")
+    reply = report.reply_subject
+    click.echo(f"  reply:    {reply!r} to {report.reply_to}" if reply else "  reply:    none")
 
 
 # ------------------------------------------------------------------------------------------ demo

@@ -127,6 +127,11 @@ class Intake:
         require_aware(self.date_header, "Intake.date_header")
 
     @property
+    def language(self) -> str | None:
+        """The language the sender most likely writes in (ISO 639-1), if any hint says."""
+        return self.language_hints[0] if self.language_hints else None
+
+    @property
     def reply_address(self) -> str | None:
         """Where an answer goes: Reply-To when given, else From."""
         return self.reply_to or self.from_address

@@ -76,9 +76,8 @@ class Pipeline:
             if self._over_rate_limit(intake.reply_address, now):
                 decision = _with_review(decision, "reply_rate_limited")
             else:
-                language = intake.language_hints[0] if intake.language_hints else None
                 rendered = self.renderer.render(
-                    intake, decision, reference, now=now, language=language
+                    intake, decision, reference, now=now, language=intake.language
                 )
         kind, mail = rendered if rendered else (None, None)
         self.ledger.record(

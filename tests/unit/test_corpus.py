@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from rrr_mailbot.cli import decision_json
+from rrr_mailbot.check import decision_json
 from rrr_mailbot.config import CallSettings, load_settings
 from rrr_mailbot.model import IncomingMessage
 from rrr_mailbot.pipeline import evaluate
