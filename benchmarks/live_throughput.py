@@ -14,35 +14,18 @@ from __future__ import annotations
 import argparse
 import mailbox
 import resource
-import secrets
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-import psycopg
 
 from rrr_mailbot.app import Service
 from rrr_mailbot.config import Settings, load_settings
 from rrr_mailbot.demo import SAMPLES
 from tests.integration.servers import MailServers
+from tests.support.postgres import fresh_database
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 ON_TIME = datetime(2021, 5, 20, 12, 0, tzinfo=UTC)
-
-
-@contextmanager
-def scratch_database() -> Iterator[str]:
-    name = f"rrr_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def applications(count: int, senders: list[str], call_settings: Settings) -> list[bytes]:
@@ -74,7 +57,7 @@ def run_live(count: int, root: Path) -> None:
         for raw in raws:
             servers.append(submissions, raw, when=ON_TIME)
         append_s = time.perf_counter() - began
-        with scratch_database() as url:
+        with fresh_database("rrr_bench") as url:
             settings = Settings.model_validate(
                 {
                     "call": base.call.model_copy(

@@ -103,3 +103,12 @@ class Service:
                 closer()
             except Exception:  # closing must not hide the error that brought us here
                 logger.exception("error while closing", extra={"action": "service.close"})
+
+
+def run_once(settings: Settings) -> tuple[list[Processed], DeliveryReport]:
+    """One intake pass and one delivery pass (`run --once`, `demo`), then close everything."""
+    service = Service.open(settings)
+    try:
+        return service.intake_pass(), service.delivery_pass()
+    finally:
+        service.close()

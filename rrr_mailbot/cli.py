@@ -150,7 +150,7 @@ def check(file: Path, received: str | None, as_json: bool, config_path: Path | N
 @_config_option
 def demo(directory: Path, config_path: Path | None) -> None:
     """Write sample applications into a Maildir, process them once, show what happened."""
-    from rrr_mailbot.app import Service
+    from rrr_mailbot.app import run_once
     from rrr_mailbot.config import (
         DatabaseSettings,
         FileTransportSettings,
@@ -173,12 +173,7 @@ def demo(directory: Path, config_path: Path | None) -> None:
     )
     directory.mkdir(parents=True, exist_ok=True)
     samples = write_samples(directory / "maildir", settings.call)
-    service = Service.open(settings)
-    try:
-        results = service.intake_pass()
-        report = service.delivery_pass()
-    finally:
-        service.close()
+    results, report = run_once(settings)
     click.echo(f"{'sample':<22} {'expected':<11} {'decision':<11} {'reference':<14} documents")
     for result in results:
         sample = samples.get(result.key)
@@ -205,7 +200,7 @@ def demo(directory: Path, config_path: Path | None) -> None:
 @_config_option
 def run(once: bool, config_path: Path | None) -> None:
     """Run the service: watch the mailbox, decide, record, answer."""
-    from rrr_mailbot.app import Service
+    from rrr_mailbot.app import run_once
 
     settings = _settings(config_path)
     if not once:
@@ -213,12 +208,7 @@ def run(once: bool, config_path: Path | None) -> None:
 
         run_service(settings)
         return
-    service = Service.open(settings)
-    try:
-        results = service.intake_pass()
-        report = service.delivery_pass()
-    finally:
-        service.close()
+    results, report = run_once(settings)
     counts: dict[str, int] = {}
     for result in results:
         counts[result.decision.outcome.value] = counts.get(result.decision.outcome.value, 0) + 1

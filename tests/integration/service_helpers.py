@@ -8,7 +8,6 @@ exit codes and stderr are the ones an operator sees.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import re
@@ -17,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes
@@ -26,8 +25,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from sqlalchemy import make_url, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from rrr_mailbot.config import CallSettings, load_settings
@@ -38,10 +36,6 @@ from rrr_mailbot.store.schema import ReplyRow
 from tests.integration.servers import MailServers, MailUser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-ADMIN_URL = os.environ.get(
-    "RRR_MAILBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-
 # The call's deadline is 2021-05-21T21:00:00Z: APPEND with these INTERNALDATEs.
 ON_TIME = datetime(2021, 5, 20, 8, 30, tzinfo=UTC)
 AFTER_DEADLINE = datetime(2021, 5, 21, 21, 0, 1, tzinfo=UTC)
@@ -49,26 +43,6 @@ AFTER_DEADLINE = datetime(2021, 5, 21, 21, 0, 1, tzinfo=UTC)
 STOP_TIMEOUT_S = 15.0
 
 SAMPLE_BY_NAME = {sample.name: sample for sample in SAMPLES}
-
-
-# ------------------------------------------------------------------------------------ PostgreSQL
-
-
-def _admin_conninfo() -> str:
-    return make_url(ADMIN_URL).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-@contextlib.contextmanager
-def fresh_database(prefix: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test module; dropped afterwards. Yields its URL."""
-    name = f"{prefix}_{secrets.token_hex(5)}"
-    with psycopg.connect(_admin_conninfo(), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_admin_conninfo(), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # ------------------------------------------------------------------------------------ settings

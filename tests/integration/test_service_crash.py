@@ -38,13 +38,13 @@ from tests.integration.service_helpers import (
     decisions_by_sender,
     expire_reply_leases,
     folder_count,
-    fresh_database,
     ledger_messages,
     replies_for,
     reply_rows,
     sample_application,
     wait_until,
 )
+from tests.support.postgres import fresh_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 

@@ -28,13 +28,13 @@ from tests.integration.service_helpers import (
     append_all,
     decisions_by_sender,
     folder_count,
-    fresh_database,
     replies_for,
     reply_counts,
     sample_application,
     wait_until,
 )
 from tests.support.documents import make_docx, make_pdf
+from tests.support.postgres import fresh_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(150)]
 

@@ -8,7 +8,6 @@ taken from RRR_MAILBOT_TEST_POSTGRES_URL, else postgres@127.0.0.1:5432 (what CI 
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from rrr_mailbot.model import Decision, Outcome
 from rrr_mailbot.store import Ledger, head_revision, open_ledger
 from rrr_mailbot.store.database import SCHEMA_LOCK_KEY
 from rrr_mailbot.store.schema import Base
+from tests.support.postgres import fresh_database
 from tests.unit.test_store import (
     MADRID_SUMMER,
     NOW,
@@ -40,26 +40,12 @@ from tests.unit.test_store import (
 pytestmark = pytest.mark.integration
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-ADMIN_URL = os.environ.get(
-    "RRR_MAILBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-
-
-def _admin_conninfo() -> str:
-    url = make_url(ADMIN_URL).set(drivername="postgresql")
-    return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    name = f"rrr_test_{secrets.token_hex(6)}"
-    with psycopg.connect(_admin_conninfo(), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_admin_conninfo(), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("rrr_test") as url:
+        yield url
 
 
 @pytest.fixture
