@@ -1082,7 +1082,8 @@ def form_en(city: City, *, style: str = "official", date: str = "19/05/2021") ->
         if number[0] != current:
             current = number[0]
             lines += ["", f"## {sections[current]}"]
-        lines += [f"{number} {question}:", answer]
+        # a question keeps its own mark; a label gets the colon forms put after it
+        lines += [f"{number} {question}" + ("" if question.endswith("?") else ":"), answer]
     lines += ["", f"Place and date: {city.short}, {date}"]
     return "\n".join(lines)
 
