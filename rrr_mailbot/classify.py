@@ -51,6 +51,8 @@ _UNREADABLE_TEXT_TYPES = {"pdf", "docx", "odt", "rtf"}
 _FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:")
 _EMPTY_FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:\s*(?:_{3,}|\.{5,}|…+)?\s*$")
 _BLANK_RUN = re.compile(r"_{5,}|\.{8,}")
+_BRACKET_PLACEHOLDER = re.compile(r"\[[^\W\d_][^\]\n]{3,60}\]")  # "[Name of the mayor]"
+_BRACKETS_IN_A_TEMPLATE = 3
 _FOLD = str.maketrans(
     {
         "ł": "l",
@@ -103,6 +105,7 @@ class _Rules:
     names: dict[str, list[str]]
     hints: dict[str, list[str]]
     texts: dict[str, list[str]]
+    contras: dict[str, list[str]]
     exclude_names: list[str]
     exclude_texts: list[str]
     template_names: list[str]
@@ -123,6 +126,7 @@ class _Rules:
             names=per_doc("filename_cues"),
             hints=per_doc("weak_filename_cues"),
             texts=per_doc("text_cues"),
+            contras=per_doc("contra_text_cues"),
             exclude_names=_cue_list(call.exclude_filename_cues),
             exclude_texts=_cue_list(call.exclude_text_cues),
             template_names=_cue_list(call.template_filename_cues),
@@ -223,14 +227,28 @@ def _placeholders(text: str, rules: _Rules) -> int:
 
 
 def _is_blank_template(text: str, rules: _Rules) -> bool:
-    """A form whose fields are still placeholders: most field lines hold no answer."""
-    placeholders = _placeholders(text, rules)
-    blank_runs = len(_BLANK_RUN.findall(text))
-    lines = text.splitlines()
-    field_lines = sum(1 for line in lines if _FIELD_LINE.match(line))
-    empty_fields = sum(1 for line in lines if _EMPTY_FIELD_LINE.match(line))
-    unfilled = placeholders + blank_runs + empty_fields
-    return unfilled >= 2 and unfilled * 2 >= max(field_lines, 2)
+    """A form whose fields are still placeholders: most field lines hold no answer.
+
+    A label ending in a colon may have its answer on the next line; it is unanswered only when
+    the next line is another label, or nothing.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    fields = unanswered = 0
+    for index, line in enumerate(lines):
+        if not _FIELD_LINE.match(line):
+            continue
+        fields += 1
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _EMPTY_FIELD_LINE.match(line) and (not following or _FIELD_LINE.match(following)):
+            unanswered += 1
+    brackets = len(_BRACKET_PLACEHOLDER.findall(text))
+    unfilled = (
+        _placeholders(text, rules)
+        + len(_BLANK_RUN.findall(text))
+        + unanswered
+        + (brackets if brackets >= _BRACKETS_IN_A_TEMPLATE else 0)
+    )
+    return unfilled >= 2 and unfilled * 2 >= max(fields, 2)
 
 
 def _layout_scores(text: str, call: CallSettings) -> dict[str, int]:
@@ -338,6 +356,17 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
                 f"{label} appears to be the call's guidelines, not a completed document",
                 read_text=True,
             )
+        for doc_id in doc_ids:
+            own_words = len(_hits(norm_text, rules.texts[doc_id]))
+            if _hits(norm_text, rules.contras[doc_id]) and doc_id not in titled and own_words < 2:
+                return Judgement(
+                    document,
+                    ext,
+                    zero,
+                    f"{label} appears to be another organisation's letter of support, not the "
+                    f"applicant's {call.rule(doc_id).label.lower()}",
+                    read_text=True,
+                )
         if _is_blank_template(text, rules):
             return Judgement(
                 document,

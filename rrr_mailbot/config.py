@@ -53,6 +53,8 @@ class DocumentRule(_Frozen):
     usually_scanned: bool = False  # e.g. a signed letter: a scan with no text is expected
     names_the_call: bool = False  # its readable text always names the call (a form's title)
     layout: Literal["form", "letter"] | None = None  # how it looks, for languages without cues
+    # Text that shows a file is someone else's (a partner's letter of support, not the city's).
+    contra_text_cues: Cues = Field(default_factory=dict)
 
     def all_filename_cues(self) -> tuple[str, ...]:
         return tuple(c for cues in self.filename_cues.values() for c in cues)

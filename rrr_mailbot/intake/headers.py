@@ -321,7 +321,12 @@ _AUTO_SUBJECT = re.compile(
     r"^\s*(automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto-response|out of (?:the )?office"
     r"|respuesta autom[aá]tica|r[ée]ponse automatique|resposta autom[aá]tica"
     r"|automatische antwort|risposta automatica|odpowied[zź] automatyczna"
-    r"|abwesenheitsnotiz|fuera de la oficina|absence du bureau)\b\s*[:\-]",
+    r"|abwesenheitsnotiz|fuera de la oficina|absence du bureau|fuori sede|fuori ufficio"
+    r"|automatisch antwoord|afwezig(?:heid)?|fr[åa]nvaro|automatiskt svar|frav[æe]r|automatisk svar"
+    r"|poissa(?:olo)?|automaattinen vastaus|nieobecno[śs][ćc]|automatick[áa] odpov[ěe][ďd]"
+    r"|mimo kancel[áa][řr]|automatikus v[áa]lasz|h[áa]zon k[íi]v[üu]l|αυτόματη απάντηση"
+    r"|автоматичен отговор|автоматический ответ|otomatik yan[ıi]t|r[ăa]spuns automat"
+    r"|automatski odgovor|samodejni odgovor)\b\s*[:\-]",
     re.IGNORECASE,
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply", "auto-reply"})

@@ -247,3 +247,47 @@ def test_a_form_that_never_names_the_call_is_another_programmes(call: CallSettin
     judgement = judge(doc("Bewerbung.pdf", other), call)
     assert judgement.problem is not None
     assert "does not name this call" in judgement.problem
+
+
+def test_a_form_with_answers_below_its_questions_is_filled_in(call: CallSettings) -> None:
+    form = (
+        "APPLICATION FORM\nRRR - Respond, Rebuild, Reinvent\n"
+        "1.1 Name of the local or metropolitan authority:\nAarhus Kommune\n"
+        "1.2 Country:\nDanmark\n1.3 Population (latest official figure):\n349.983\n"
+        "1.4 Contact person:\nMette Kjærgaard\n"
+    )
+    assert judge(doc("RRR application form.docx", form), call).problem is None
+
+
+def test_a_letter_template_with_bracketed_placeholders_does_not_count(call: CallSettings) -> None:
+    template = (
+        "Letter of Intent\n[Name of the city]\n[Date]\nDear members of the Selection Committee,\n"
+        "On behalf of [Name of the local authority], I hereby express our interest.\n"
+        "Yours sincerely,\n[Name and title of the mayor]\n"
+    )
+    judgement = judge(doc("RRR_Letter_of_Intent_template.docx", template), call)
+    assert judgement.problem is not None
+    assert "blank form template" in judgement.problem
+
+
+def test_a_signed_p7m_envelope_counts_by_its_name(call: CallSettings) -> None:
+    signed = doc("Manifestazione_interesse_Sindaco.pdf.p7m", ctype="application/pkcs7-mime")
+    result = classify([doc("Modulo di candidatura.pdf", FORM_TEXT), signed], call)
+    assert result.documents["letter_of_intent"] is signed
+
+
+def test_a_partners_letter_of_support_is_not_the_citys_letter(call: CallSettings) -> None:
+    support = (
+        "University of Coventry\nCentre for Social Innovation\n18 May 2021\nTo whom it may concern,\n"
+        "The Centre is pleased to support the application of Coventry City Council to the RRR "
+        "Peer Learning Cities programme.\nYours sincerely,\nProf. Miriam Okafor\n"
+    )
+    result = classify(
+        [
+            doc("Application form.pdf", FORM_TEXT),
+            doc("Letter of support - University.pdf", support),
+        ],
+        call,
+    )
+    assert result.missing == ("letter_of_intent",)
+    assert any("letter of support" in r for r in result.reasons)

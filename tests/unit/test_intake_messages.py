@@ -1139,3 +1139,15 @@ def test_a_subject_folded_between_two_encoded_words_joins_them() -> None:
         b" =?UTF-8?Q?RR?=\r\n\r\nbody\r\n"
     )
     assert parse_message(raw, load_settings().call).subject == "Zgłoszenie Gdańska – RRR"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Frånvaro: RRR application", "Automatisch antwoord: RRR", "Αυτόματη απάντηση: RRR"],
+)
+def test_out_of_office_subjects_in_more_languages_are_machine_sent(subject: str) -> None:
+    raw = (
+        f"From: a@city.example\r\nSubject: {subject}\r\nContent-Type: text/plain; charset=utf-8"
+        "\r\n\r\nI am away.\r\n"
+    ).encode()
+    assert "auto-reply subject" in parse_message(raw, load_settings().call).auto_signals
