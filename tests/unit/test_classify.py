@@ -278,7 +278,8 @@ def test_a_signed_p7m_envelope_counts_by_its_name(call: CallSettings) -> None:
 
 def test_a_partners_letter_of_support_is_not_the_citys_letter(call: CallSettings) -> None:
     support = (
-        "University of Coventry\nCentre for Social Innovation\n18 May 2021\nTo whom it may concern,\n"
+        "University of Coventry\nCentre for Social Innovation\n18 May 2021\n"
+        "To whom it may concern,\n"
         "The Centre is pleased to support the application of Coventry City Council to the RRR "
         "Peer Learning Cities programme.\nYours sincerely,\nProf. Miriam Okafor\n"
     )
