@@ -14,8 +14,7 @@ in a zip, a TNEF container or a forwarded message); a part with no name at all i
 """
 
 # Most of this file is prose and header samples (letters, forms, Received lines) kept one
-# paragraph or header per line so they read as the real thing; wrapping them would change them.
-# ruff: noqa: E501
+# paragraph or header per line so they read as the real thing (pyproject lets tests/data/ do so).
 
 from __future__ import annotations
 
