@@ -7,6 +7,8 @@ expectation; prints the agreement figure for the whole corpus in the session sum
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,3 +90,16 @@ def test_review_flags_agree_with_a_careful_human_on_90_percent(call: CallSetting
             disagreements.append(f"{name}: expected {expected.get('review')}, got {got['review']}")
     agreement = 1 - len(disagreements) / len(CASES)
     assert agreement >= 0.90, "\n".join(disagreements)
+
+
+@pytest.mark.parametrize("generator", ["build_corpus", "build_holdout", "build_holdout2"])
+def test_the_committed_corpus_is_what_its_generator_writes(generator: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", f"tests.data.{generator}", "--check"],
+        cwd=DATA.parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
