@@ -32,12 +32,34 @@ logger = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+_RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message"}
+
+
+class JsonLineFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and the record's extra fields
+    (``action``, ``reference``, ``message_id``...), for log shippers and staff's queries."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update((k, v) for k, v in vars(record).items() if k not in _RECORD_FIELDS)
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, default=str, ensure_ascii=False)
+
+
+def configure_logging(verbose: bool, json_lines: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        JsonLineFormatter()
+        if json_lines
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
     if not verbose:
         # APScheduler says two INFO lines per job run, i.e. every delivery interval: noise that
         # buries the one line per outcome staff read. Its warnings and errors still show.
@@ -66,9 +88,15 @@ def _settings(config_path: Path | None) -> Settings:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rrr-mailbot")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug lines too.")
-def cli(verbose: bool) -> None:
+@click.option(
+    "--log-json",
+    is_flag=True,
+    envvar="RRR_MAILBOT_LOG_JSON",
+    help="Log one JSON object per line (also: RRR_MAILBOT_LOG_JSON=1).",
+)
+def cli(verbose: bool, log_json: bool) -> None:
     """Takes applications to a call by email: checks, records and answers them."""
-    configure_logging(verbose)
+    configure_logging(verbose, log_json)
 
 
 # ----------------------------------------------------------------------------------------- check

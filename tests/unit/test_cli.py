@@ -98,7 +98,16 @@ def test_run_once_on_the_configured_maildir(tmp_path: Path) -> None:
     box.add(SAMPLES[1].build(load_settings().call).as_bytes())
     # The installed console script, as an operator would run it.
     done = subprocess.run(
-        [sys.executable, "-m", "rrr_mailbot.cli", "run", "--once", "--config", str(config)],
+        [
+            sys.executable,
+            "-m",
+            "rrr_mailbot.cli",
+            "--log-json",
+            "run",
+            "--once",
+            "--config",
+            str(config),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -107,3 +116,8 @@ def test_run_once_on_the_configured_maildir(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "processed 1: 1 incomplete" in done.stdout
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+    # One structured line per decision, with the message's ids as fields.
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    [decision] = [line for line in lines if line.get("action") == "message.incomplete"]
+    assert decision["reference"].startswith("RRR-")
+    assert decision["message_id"]
