@@ -254,7 +254,6 @@ class ServiceSettings(_Frozen):
     """How the long-running service schedules its jobs."""
 
     delivery_interval_s: int = Field(default=30, gt=0)
-    digest_cron: str | None = None
 
 
 class Settings(_Frozen):
