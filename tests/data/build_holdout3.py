@@ -16,6 +16,7 @@ import json
 import quopri
 import re
 import sys
+import textwrap
 import zipfile
 from dataclasses import dataclass
 from email.header import Header
@@ -64,6 +65,31 @@ def odt(paragraphs: list[str]) -> bytes:
 
 def pdf(text: str, pages: int = 1) -> bytes:
     return d.make_pdf(text, pages=pages)
+
+
+def pdf_pages(pages: list[str]) -> bytes:
+    """A PDF with one text per physical page (a combined scan-to-PDF: form, then letter)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "Holdout3Sans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(
+            TTFont("Holdout3Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+        )
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    for page_text in pages:
+        sheet.setFont("Holdout3Sans", 11)
+        y = A4[1] - 72
+        for paragraph in page_text.split("\n"):
+            for line in textwrap.wrap(paragraph, 90) or [""]:
+                sheet.drawString(72, y, line)
+                y -= 15
+        sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -1565,7 +1591,7 @@ def names_and_contents() -> None:
         [
             attach(
                 "Bologna_RRR_documentazione_completa.pdf",
-                pdf(form("it", city) + "\f" + letter("it", city)),
+                pdf_pages([form("it", city), letter("it", city)]),
             )
         ],
         body="Buongiorno,\nun unico PDF con modulo e lettera.\nGiulia",
