@@ -278,10 +278,10 @@ class SmtpTransport:
             stage = "logging in"
             await self._authenticate(smtp)
         except DeliveryError:
-            smtp.close()
+            await _close(smtp)
             raise
         except (aiosmtplib.SMTPException, OSError, ValueError, MailbotError) as exc:
-            smtp.close()
+            await _close(smtp)
             raise self._error(exc, stage) from exc
         return smtp
 
@@ -331,7 +331,7 @@ class SmtpTransport:
         except (aiosmtplib.SMTPException, OSError):
             pass  # the reply is already decided; a failed QUIT changes nothing
         finally:
-            smtp.close()
+            await _close(smtp)
 
     # -- error mapping ----------------------------------------------------------------------------
 
@@ -414,6 +414,21 @@ class SmtpTransport:
                 "is current and has the SMTP scope"
             )
         return f"check [transport] username and ${self._settings.password_env}"
+
+
+async def _close(smtp: aiosmtplib.SMTP) -> None:
+    """Close a connection and let the event loop finish closing its socket now.
+
+    A transport's socket is released by a callback on the loop's next turns; our loop only
+    turns while we send, so without this a failed login leaves the socket to the garbage
+    collector (an "unclosed transport" ResourceWarning at some random later moment).
+    """
+    smtp.close()
+    for _ in range(_CLOSE_TURNS):
+        await asyncio.sleep(0)
+
+
+_CLOSE_TURNS = 3
 
 
 def _input_pending(smtp: aiosmtplib.SMTP) -> bool:
