@@ -403,7 +403,7 @@ def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -
         if not any(scores.values()):
             scores = _layout_scores(text, call)
             if any(scores.values()):
-                flags.append("judged_by_layout")
+                flags.append("judged_by_layout")  # the reason is given in classify()
     else:
         scores = name_scores
         if not any(scores.values()) and _hits(name, rules.exclude_names):
@@ -485,6 +485,12 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
     reasons.extend(
         j.problem.rstrip(".") + ", so it does not count." for j in judgements if j.problem
     )
+    for doc_id, j in chosen.items():
+        if j is not None and "judged_by_layout" in j.flags:
+            reasons.append(
+                f"{j.document.display_name} was taken as the {call.rule(doc_id).label.lower()} "
+                "from its layout: none of the words we know for it are in its text."
+            )
     final = {d: chosen[d] for d in doc_ids}
     used = {id(j) for j in final.values() if j is not None}
     for doc_id, j in final.items():

@@ -269,7 +269,7 @@ def _unicode_path_extra(extra: bytes, raw_name: bytes) -> str | None:
 # frequent ones make a decoding plausible, rare ones less so, and symbols, box drawing or Greek
 # letters (cp437's upper half) make it implausible.
 _FREQUENT = frozenset("áéíóúñçãõàèüöäßłąęśżćńÁÉÍÓÚÑÇŁŚŻ")
-_RARER = frozenset("êâôîûëïìòùœźÀÈÌÒÙÂÊÔÎÛÃÕÜÖÄĄĘĆŃŹÓ")
+_RARER = frozenset("êâôîûëïìòùœźÀÈÌÒÙÂÊÔÎÛÃÕÜÖÄĄĘĆŃŹÓ·")  # · as in Catalan "l·l"
 _CANDIDATES = ("cp437", "cp850", "cp852", "cp1252", "cp1250")
 
 

@@ -258,3 +258,10 @@ def test_cut_off_or_corrupt_winmail_dat_is_a_problem() -> None:
 def test_unpack_tnef_of_a_body_only_stream() -> None:
     unpacked = unpack_tnef(make_tnef({}, body="Only a body"), "winmail.dat")
     assert unpacked.members == [] and unpacked.problems == []
+
+
+def test_a_catalan_name_in_a_dos_zip_keeps_its_middle_dot() -> None:
+    from rrr_mailbot.intake.containers import best_decoding
+
+    raw = "Sol·licitud València.pdf".encode("cp850")
+    assert best_decoding(raw) == "Sol·licitud València.pdf"
