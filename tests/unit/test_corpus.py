@@ -92,7 +92,9 @@ def test_review_flags_agree_with_a_careful_human_on_90_percent(call: CallSetting
     assert agreement >= 0.90, "\n".join(disagreements)
 
 
-@pytest.mark.parametrize("generator", ["build_corpus", "build_holdout", "build_holdout2"])
+@pytest.mark.parametrize(
+    "generator", ["build_corpus", "build_holdout", "build_holdout2", "build_holdout3"]
+)
 def test_the_committed_corpus_is_what_its_generator_writes(generator: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", f"tests.data.{generator}", "--check"],
