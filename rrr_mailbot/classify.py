@@ -12,9 +12,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rrr_mailbot.config import CallSettings, Cues, DocumentRule
+from rrr_mailbot.config import CallSettings, Cues
 from rrr_mailbot.model import Document
 
 # Scores: text that names the document in a heading beats any file name; a file name that names
@@ -168,7 +168,6 @@ class Assignment:
     judgements: tuple[Judgement, ...]
     reasons: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
-    extras: tuple[Document, ...] = field(default=())
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -486,23 +485,21 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
         j.problem.rstrip(".") + ", so it does not count." for j in judgements if j.problem
     )
     for doc_id, j in chosen.items():
-        if j is not None and "judged_by_layout" in j.flags:
+        if j is None:
+            continue
+        label = call.rule(doc_id).label.lower()
+        if "judged_by_layout" in j.flags:
             reasons.append(
-                f"{j.document.display_name} was taken as the {call.rule(doc_id).label.lower()} "
-                "from its layout: none of the words we know for it are in its text."
+                f"{j.document.display_name} was taken as the {label} from its layout: none of "
+                "the words we know for it are in its text."
             )
-    final = {d: chosen[d] for d in doc_ids}
-    used = {id(j) for j in final.values() if j is not None}
-    for doc_id, j in final.items():
-        unread = j is not None and not (j.document.text or "").strip()
-        if unread and not call.rule(doc_id).usually_scanned:
+        if not (j.document.text or "").strip() and not call.rule(doc_id).usually_scanned:
             review.append("unread_document")  # e.g. a scanned or .doc form: judged by its name
     return Assignment(
-        documents={d: (j.document if j else None) for d, j in final.items()},
+        documents={d: (j.document if j else None) for d, j in chosen.items()},
         judgements=tuple(judgements),
         reasons=tuple(reasons),
         review=tuple(dict.fromkeys(review)),
-        extras=tuple(j.document for j in usable if id(j) not in used),
     )
 
 
@@ -543,8 +540,3 @@ def body_mentions(text: str, call: CallSettings) -> tuple[str, ...]:
     return tuple(
         d for d in call.document_ids if len(_hits(norm, rules.texts[d])) >= _BODY_MENTION_CUES
     )
-
-
-def label_of(call: CallSettings, doc_id: str) -> str:
-    rule: DocumentRule = call.rule(doc_id)
-    return rule.label

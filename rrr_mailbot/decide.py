@@ -18,11 +18,6 @@ from rrr_mailbot.config import CallSettings
 from rrr_mailbot.model import ArrivalSource, Decision, Intake, Outcome, require_aware
 
 
-def arrival_of(intake: Intake, now: datetime) -> datetime:
-    """The instant the message reached our server, as well as it can be known."""
-    return intake.arrival or now
-
-
 def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
     """Decide what to do with one message. Reads no clock, server or database."""
     require_aware(now, "now")
@@ -52,7 +47,7 @@ def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
     for doc_id in missing:
         reasons.append(f"Missing: {call.rule(doc_id).label.lower()}.")
 
-    arrival = arrival_of(intake, now)
+    arrival = intake.arrival or now  # no time at all: it reached us by now, at the latest
     deadline = call.deadline_utc
     if arrival > deadline:
         local = arrival.astimezone(call.zone)
