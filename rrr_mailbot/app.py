@@ -94,7 +94,12 @@ class Service:
 
     def delivery_pass(self, stop: threading.Event | None = None) -> DeliveryReport:
         return deliver_due(
-            self.ledger, self.transport, now=self.clock(), policy=self.retry, stop=stop
+            self.ledger,
+            self.transport,
+            now=self.clock(),
+            policy=self.retry,
+            lease_s=self.settings.service.reply_lease_s,
+            stop=stop,
         )
 
     def close(self) -> None:

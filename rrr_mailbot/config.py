@@ -254,6 +254,9 @@ class ServiceSettings(_Frozen):
     """How the long-running service schedules its jobs."""
 
     delivery_interval_s: int = Field(default=30, gt=0)
+    # A reply being sent is leased for this long; after a crash it is sent again once the lease
+    # ends. Keep it above the time one pass can take (up to 100 replies x the SMTP timeout_s).
+    reply_lease_s: float = Field(default=300.0, gt=0)
 
 
 class Settings(_Frozen):

@@ -103,13 +103,14 @@ def deliver_due(
     now: datetime,
     policy: RetryPolicy,
     limit: int = 100,
+    lease_s: float = 300,
     stop: threading.Event | None = None,
 ) -> DeliveryReport:
     """Send up to ``limit`` due replies and record each result; see the module docstring."""
     require_aware(now, "deliver_due(now)")
     if stop is not None and stop.is_set():
         return DeliveryReport(sent=0, retried=0, failed=0)
-    items = ledger.claim_due_replies(now, limit)
+    items = ledger.claim_due_replies(now, limit, lease_s=lease_s)
     if not items:
         return DeliveryReport(sent=0, retried=0, failed=0)
     sent = retried = failed = 0

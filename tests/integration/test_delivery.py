@@ -270,6 +270,31 @@ def test_a_reply_left_sending_by_a_crash_is_sent_again_once_after_the_lease(
     assert [(r.status, r.attempts) for r in rows(ledger)] == [("sent", 2)]
 
 
+class DyingTransport:
+    """A transport whose process dies (a BaseException) while it sends."""
+
+    def send(self, mail: OutgoingMail) -> None:
+        raise KeyboardInterrupt
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_lease_a_pass_takes_is_the_configured_one(
+    ledger: Ledger, smtp: SmtpTransport, peer: SmtpPeer
+) -> None:
+    mail = queue_reply(ledger, 1)
+    with pytest.raises(KeyboardInterrupt):
+        deliver_due(ledger, DyingTransport(), now=NOW, policy=POLICY, lease_s=30)
+    assert deliver_due(ledger, smtp, now=NOW + timedelta(seconds=29), policy=POLICY) == (
+        DeliveryReport(0, 0, 0)
+    )
+    assert deliver_due(ledger, smtp, now=NOW + timedelta(seconds=31), policy=POLICY) == (
+        DeliveryReport(1, 0, 0)
+    )
+    assert received_ids(peer) == [mail.message_id]
+
+
 def test_a_refused_login_retries_every_reply_instead_of_failing_them(
     ledger: Ledger, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
