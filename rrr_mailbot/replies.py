@@ -57,6 +57,10 @@ from rrr_mailbot.ports import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
+# CRLF line ends as SMTP wants; lines may run to RFC 5322's hard limit so that the email package
+# never folds a subject right after "Subject:" (its own parser then reads back a leading space).
+_POLICY = SMTP.clone(max_line_length=998)
+
 KIND_BY_OUTCOME: Mapping[Outcome, str] = {
     Outcome.ACCEPTED: "acknowledgement",
     Outcome.INCOMPLETE: "incomplete",
@@ -264,7 +268,7 @@ class ReplyRenderer:
         digest = hashlib.sha256(f"{kind}\0{intake.raw_sha256}".encode()).hexdigest()
         message_id = f"<{single_line(reference, 64)}.{digest[:12]}@{self._domain}>"
 
-        mail = EmailMessage(policy=SMTP)
+        mail = EmailMessage(policy=_POLICY)
         mail["From"] = Address(
             display_name=single_line(self.call.reply_from_name, MAX_NAME_CHARS),
             addr_spec=self.call.reply_from,

@@ -242,20 +242,22 @@ def test_every_reply_is_text_plus_html_with_the_fixed_headers(
 
 
 def test_language_choice(renderer: ReplyRenderer, call: CallSettings) -> None:
-    assert renderer.languages == ("en", "es")
+    assert renderer.languages == ("de", "en", "es", "fr", "it", "pl", "pt")
     assert renderer.choose_language("es_ES") == "es"
-    assert renderer.choose_language("pt") == "en"
+    assert renderer.choose_language("sv") == "en"
     assert renderer.choose_language(None) == "en"
     spanish_call = call.model_copy(update={"default_language": "es"})
     spanish = ReplyRenderer(spanish_call, data_path("templates"))
-    assert spanish.choose_language("pt") == "es"
-    _, _, message = render(spanish, ACCEPTED, language="de")
+    assert spanish.choose_language("sv") == "es"
+    _, _, message = render(spanish, ACCEPTED, language="sv")
     assert message["Content-Language"] == "es"
 
 
 def test_a_default_language_without_templates_is_a_config_error(call: CallSettings) -> None:
-    with pytest.raises(ConfigError, match=r"default_language 'pt'.*found: en, es"):
-        ReplyRenderer(call.model_copy(update={"default_language": "pt"}), data_path("templates"))
+    with pytest.raises(
+        ConfigError, match=r"default_language 'sv'.*found: de, en, es, fr, it, pl, pt"
+    ):
+        ReplyRenderer(call.model_copy(update={"default_language": "sv"}), data_path("templates"))
 
 
 def test_a_missing_templates_folder_is_a_config_error(call: CallSettings, tmp_path: Path) -> None:
@@ -491,3 +493,16 @@ def test_times_follow_the_zone_in_winter_too(call: CallSettings) -> None:
     assert "1 December 2021, 11:30:00 CST (America/Mexico_City)" in text
     assert "1 December 2021, 12:00 CST (America/Mexico_City)" in text
     assert arrival - timedelta(hours=6) == arrival.astimezone(winter_call.zone).replace(tzinfo=UTC)
+
+
+def test_subjects_of_every_length_read_back_exactly_as_rendered() -> None:
+    call = load_settings().call
+    renderer = ReplyRenderer(call, data_path("templates"))
+    for length in range(20, 120, 3):  # around 70-78 characters the email package used to fold
+        original = "Candidatura " + "x" * length
+        rendered = renderer.render(
+            make_intake(subject=original), ACCEPTED, "RRR-AAAA-BBBB", now=NOW, language="en"
+        )
+        assert rendered is not None
+        subject = str(message_from_bytes(rendered[1].data, policy=policy.default)["Subject"])
+        assert subject == f"Re: {original} [RRR-AAAA-BBBB]", length
