@@ -3,6 +3,7 @@
     rrr-mailbot check FILE.eml [--received ISO8601] [--json]   the decision for one message
     rrr-mailbot demo [--dir DIR]                                sample applications, end to end
     rrr-mailbot run [--once]                                    the service (or one pass)
+    rrr-mailbot export [--since DAY]                            every decision as CSV
     rrr-mailbot doctor                                          is everything reachable?
     rrr-mailbot health [--max-age-s N]                          is the running service alive?
 
@@ -16,7 +17,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -245,6 +246,53 @@ def run(once: bool, config_path: Path | None) -> None:
         f"processed {len(results)}: {summary}; replies sent {report.sent}, "
         f"retrying {report.retried}, failed {report.failed}"
     )
+
+
+# ------------------------------------------------------------------------------------------ export
+
+
+@cli.command()
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only messages recorded on or after this day (UTC).",
+)
+@_config_option
+def export(since: datetime | None, config_path: Path | None) -> None:
+    """Write every recorded message as CSV on stdout: one row each, for staff and the committee."""
+    import csv
+
+    from rrr_mailbot.app import open_settings_ledger
+
+    settings = _settings(config_path)
+    after = since.replace(tzinfo=UTC) if since else None
+    ledger = open_settings_ledger(settings)
+    try:
+        rows = ledger.messages(since=after)
+    finally:
+        ledger.close()
+    doc_ids = settings.call.document_ids
+    writer = csv.writer(sys.stdout)
+    writer.writerow(
+        ["reference", "arrival_utc", "sender", "subject", "decision", *doc_ids, "missing",
+         "review", "reply", "reasons"]
+    )  # fmt: skip
+    for row in rows:
+        writer.writerow(
+            [
+                row.reference,
+                row.arrival.astimezone(UTC).isoformat() if row.arrival else "",
+                row.sender or "",
+                row.subject,
+                row.outcome.value,
+                *(row.documents.get(d, "") for d in doc_ids),
+                " ".join(row.missing),
+                " ".join(row.review),
+                row.reply_status or "",
+                " ".join(row.reasons),
+            ]
+        )
 
 
 # ---------------------------------------------------------------------------------- doctor, health

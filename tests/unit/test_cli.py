@@ -121,3 +121,29 @@ def test_run_once_on_the_configured_maildir(tmp_path: Path) -> None:
     [decision] = [line for line in lines if line.get("action") == "message.incomplete"]
     assert decision["reference"].startswith("RRR-")
     assert decision["message_id"]
+
+
+def test_export_writes_one_csv_row_per_decision(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    assert main(["demo", "--dir", str(tmp_path / "demo")]) == 0
+    config = tmp_path / "demo.toml"
+    demo = tmp_path / "demo"
+    config.write_text(
+        'call_from = "rrr-2021.toml"\n[call]\n'
+        f'[database]\nurl = "sqlite:///{demo / "ledger.sqlite3"}"\n'
+        f'[storage]\ndata_dir = "{demo / "store"}"\n',
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["export", "--config", str(config)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert sorted(r["decision"] for r in rows) == sorted(s.expected for s in SAMPLES)
+    late = next(r for r in rows if r["decision"] == "late")
+    assert late["arrival_utc"] == "2021-05-21T21:00:01+00:00"
+    assert late["application_form"] == "Formulaire de candidature.docx"
+    assert main(["export", "--since", "2999-01-01", "--config", str(config)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1  # the header only
