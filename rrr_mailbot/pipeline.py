@@ -71,6 +71,18 @@ class Pipeline:
             return Processed(message.key, earlier, intake, decision, None, duplicate=True)
 
         now = self.clock()
+        if decision.outcome is not Outcome.IGNORED and intake.from_address:
+            previous = self.ledger.earlier_references(intake.from_address)
+            if previous:
+                # Applications that span several messages are judged one message at a time for
+                # now; staff see the link and can join them.
+                decision = replace(
+                    _with_review(decision, "earlier_messages_from_sender"),
+                    reasons=(
+                        *decision.reasons,
+                        f"Earlier messages from this sender: {', '.join(previous[-5:])}.",
+                    ),
+                )
         rendered = None
         if decision.outcome is not Outcome.IGNORED and intake.reply_address:
             if self._over_rate_limit(intake.reply_address, now):

@@ -539,6 +539,21 @@ class Ledger:
             extra={"action": "outbox_failed", "reply_id": reply_id},
         )
 
+    def earlier_references(self, sender: str) -> list[str]:
+        """References of messages already recorded for the same application (today: from the
+        same sender, ignored mail left out), oldest first: a second message may complete the
+        first."""
+        with self._session("looking up a sender's earlier messages") as session:
+            found = session.scalars(
+                select(MessageRow.reference)
+                .where(
+                    MessageRow.application_key == sender.lower(),
+                    MessageRow.outcome != Outcome.IGNORED.value,
+                )
+                .order_by(MessageRow.id)
+            )
+            return list(found)
+
     def replies_queued_for(self, address: str, since: datetime) -> int:
         """Replies queued to ``address`` (any status) since ``since``: the per-sender rate limit."""
         require_aware(since, "Ledger.replies_queued_for(since)")

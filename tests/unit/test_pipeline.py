@@ -183,3 +183,21 @@ def test_a_message_that_meets_a_bug_stays_in_the_mailbox_and_the_rest_go_on(
     assert len(results) == len(SAMPLES) - 1
     assert len(list((maildir / "new").iterdir())) == 1  # the Porto message, untouched
     assert any(r.action == "message.error" for r in caplog.records)  # type: ignore[attr-defined]
+
+
+def test_a_second_message_from_the_same_sender_is_linked_for_staff(
+    tmp_path: Path, call: CallSettings, ledger: Ledger, pipeline: Pipeline
+) -> None:
+    first = SAMPLES[1].build(call)  # Porto: the form, no letter
+    second = SAMPLES[1].build(call)
+    del second["Message-ID"], second["Subject"]
+    second["Message-ID"] = "<second@porto.example>"
+    second["Subject"] = "RRR - the letter, as promised"
+    deliver(tmp_path / "maildir", [first.as_bytes()])
+    source = MaildirSource(tmp_path / "maildir", max_message_bytes=10**8)
+    [one] = run_intake_pass(source, pipeline)
+    deliver(tmp_path / "maildir", [second.as_bytes()])
+    [two] = run_intake_pass(source, pipeline)
+    assert "earlier_messages_from_sender" not in one.decision.review
+    assert "earlier_messages_from_sender" in two.decision.review
+    assert f"Earlier messages from this sender: {one.reference}." in two.decision.reasons
