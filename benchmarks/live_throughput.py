@@ -22,6 +22,7 @@ from pathlib import Path
 from rrr_mailbot.app import Service
 from rrr_mailbot.config import Settings, load_settings
 from rrr_mailbot.demo import SAMPLES
+from rrr_mailbot.pipeline import Processed
 from tests.integration.servers import MailServers
 from tests.support.postgres import fresh_database
 
@@ -38,6 +39,22 @@ def applications(count: int, senders: list[str], call_settings: Settings) -> lis
             message[header] = value
         out.append(message.as_bytes())
     return out
+
+
+def timed_passes(settings: Settings) -> tuple[list[Processed], float, int, float]:
+    """One intake pass, then delivery passes until the outbox is empty: results and timings."""
+    service = Service.open(settings)
+    try:
+        began = time.perf_counter()
+        results = service.intake_pass()
+        intake_s = time.perf_counter() - began
+        began = time.perf_counter()
+        sent = service.delivery_pass().sent
+        while service.ledger.outbox_counts().get("pending"):
+            sent += service.delivery_pass().sent
+        return results, intake_s, sent, time.perf_counter() - began
+    finally:
+        service.close()
 
 
 def peak_rss_mb() -> float:
@@ -79,19 +96,7 @@ def run_live(count: int, root: Path) -> None:
                     "storage": {"data_dir": str(root / "store-live")},
                 }
             )
-            service = Service.open(settings)
-            try:
-                began = time.perf_counter()
-                results = service.intake_pass()
-                intake_s = time.perf_counter() - began
-                began = time.perf_counter()
-                report = service.delivery_pass()
-                while report.sent < count and service.ledger.outbox_counts().get("pending"):
-                    more = service.delivery_pass()
-                    report = type(report)(report.sent + more.sent, 0, 0)
-                delivery_s = time.perf_counter() - began
-            finally:
-                service.close()
+            results, intake_s, _sent, delivery_s = timed_passes(settings)
         began = time.perf_counter()
         for applicant in applicants:
             servers.wait_for_messages(applicant.address, 1, timeout_s=120)
@@ -126,20 +131,11 @@ def run_embedded(count: int, root: Path) -> None:
             "storage": base.storage.model_copy(update={"data_dir": root / "store"}),
         }
     )
-    service = Service.open(settings)
-    try:
-        began = time.perf_counter()
-        results = service.intake_pass()
-        intake_s = time.perf_counter() - began
-        began = time.perf_counter()
-        report = service.delivery_pass()
-        delivery_s = time.perf_counter() - began
-    finally:
-        service.close()
+    results, intake_s, sent, delivery_s = timed_passes(settings)
     print(f"embedded: {count} messages (Maildir + SQLite + .eml outbox)")
     print(
         f"  intake pass: {intake_s:6.2f} s = {len(results) / intake_s:6.1f} msg/s;"
-        f" delivery: {delivery_s:5.2f} s = {report.sent / delivery_s:6.1f} replies/s"
+        f" delivery: {delivery_s:5.2f} s = {sent / delivery_s:6.1f} replies/s"
     )
 
 

@@ -24,6 +24,8 @@ from tests.integration.servers import (
     missing_requirements,
     require_or_skip,
 )
+from tests.integration.service_helpers import ServiceStack
+from tests.support.postgres import fresh_database
 
 _started: list[MailServers] = []
 
@@ -61,6 +63,22 @@ def make_mail_user(mail_servers: MailServers) -> Callable[..., MailUser]:
 def mail_user(make_mail_user: Callable[..., MailUser]) -> MailUser:
     """A fresh, empty mailbox on the test Dovecot (a server a test left stopped is restarted)."""
     return make_mail_user("applicant")
+
+
+@pytest.fixture(scope="module")
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh PostgreSQL database for the live-service tests of one module, dropped after it."""
+    with fresh_database("rrr_" + request.module.__name__.rpartition(".")[2]) as url:
+        yield url
+
+
+@pytest.fixture
+def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> Iterator[ServiceStack]:
+    """The service's settings, environment and process helpers, wired to the test servers."""
+    yield ServiceStack.create(mail_servers, database_url, tmp_path / "work")
+    # A failed test must not leave a server down or an address refused for the next one.
+    mail_servers.ensure_running()
+    mail_servers.clear_postfix_rejects()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

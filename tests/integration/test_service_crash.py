@@ -21,13 +21,10 @@ import random
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import MailServers
 from tests.integration.service_helpers import (
     AFTER_DEADLINE,
     ON_TIME,
@@ -44,7 +41,6 @@ from tests.integration.service_helpers import (
     sample_application,
     wait_until,
 )
-from tests.support.postgres import fresh_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 
@@ -69,17 +65,6 @@ WORK_WINDOW_S = (0.0, 0.3)
 STARTUP_WINDOW_S = (0.05, 0.7)
 
 _LINE = re.compile(r"^\S+ \S+ (?:INFO|WARNING|ERROR) (rrr_mailbot\.[\w.]+): (.*)$")
-
-
-@pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with fresh_database("rrr_crash") as url:
-        yield url
-
-
-@pytest.fixture
-def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> ServiceStack:
-    return ServiceStack.create(mail_servers, database_url, tmp_path / "work")
 
 
 def _last_action(log: str) -> str:

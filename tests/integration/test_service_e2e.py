@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -34,20 +33,8 @@ from tests.integration.service_helpers import (
     wait_until,
 )
 from tests.support.documents import make_docx, make_pdf
-from tests.support.postgres import fresh_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(150)]
-
-
-@pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with fresh_database("rrr_e2e") as url:
-        yield url
-
-
-@pytest.fixture
-def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> ServiceStack:
-    return ServiceStack.create(mail_servers, database_url, tmp_path / "work")
 
 
 def _attachment_files(folder: Path, city: str) -> list[tuple[Path, str]]:

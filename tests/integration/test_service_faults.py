@@ -13,13 +13,11 @@ import re
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import MailServers
 from tests.integration.service_helpers import (
     ON_TIME,
     Application,
@@ -35,25 +33,10 @@ from tests.integration.service_helpers import (
     sample_application,
     wait_until,
 )
-from tests.support.postgres import fresh_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(150)]
 
 KINDS = ("complete", "missing letter", "zip archive", "forwarded letter", "Outlook winmail.dat")
-
-
-@pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with fresh_database("rrr_faults") as url:
-        yield url
-
-
-@pytest.fixture
-def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> Iterator[ServiceStack]:
-    yield ServiceStack.create(mail_servers, database_url, tmp_path / "work")
-    # A failed test must not leave a server down or an address refused for the next one.
-    mail_servers.ensure_running()
-    mail_servers.clear_postfix_rejects()
 
 
 class _Batch:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rrr_mailbot.classify import classify, judge, normalize
-from rrr_mailbot.config import CallSettings, load_settings
+from rrr_mailbot.config import CallSettings
 from rrr_mailbot.model import Document
 
 FORM_TEXT = (
@@ -19,11 +19,6 @@ LETTER_TEXT = (
     "Learning Cities. Yours sincerely, the Mayor\n"
 )
 PDF = "application/pdf"
-
-
-@pytest.fixture(scope="module")
-def call() -> CallSettings:
-    return load_settings().call
 
 
 def doc(

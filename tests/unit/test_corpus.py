@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from rrr_mailbot.check import decision_json
-from rrr_mailbot.config import CallSettings, load_settings
+from rrr_mailbot.config import CallSettings
 from rrr_mailbot.model import IncomingMessage
 from rrr_mailbot.pipeline import evaluate
 
@@ -29,11 +29,6 @@ CASE_FILES = sorted(
 )
 CASES = [f"{p.parent.name}/{p.stem}" for p in CASE_FILES]
 NOW = datetime(2021, 6, 30, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def call() -> CallSettings:
-    return load_settings().call
 
 
 def verdict(name: str, call: CallSettings) -> dict[str, Any]:

@@ -7,17 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from rrr_mailbot.config import CallSettings, load_settings
+from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
 from rrr_mailbot.model import ArrivalSource, Document, Intake, Outcome
 
 DEADLINE = datetime(2021, 5, 21, 21, 0, 0, tzinfo=UTC)
 NOW = datetime(2021, 6, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def call() -> CallSettings:
-    return load_settings().call
 
 
 def pdf(name: str, text: str) -> Document:

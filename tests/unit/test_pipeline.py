@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rrr_mailbot.config import CallSettings, FileTransportSettings, data_path, load_settings
+from rrr_mailbot.config import CallSettings, FileTransportSettings, data_path
 from rrr_mailbot.delivery import RetryPolicy, deliver_due
 from rrr_mailbot.demo import SAMPLES
 from rrr_mailbot.model import IncomingMessage, Outcome
@@ -21,11 +21,6 @@ from rrr_mailbot.transports.file import FileTransport
 
 NOW = datetime(2021, 5, 22, 8, 0, tzinfo=UTC)
 RETRY = RetryPolicy(max_attempts=3, base_s=1, cap_s=10)
-
-
-@pytest.fixture(scope="module")
-def call() -> CallSettings:
-    return load_settings().call
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rrr_mailbot.config import CallSettings, data_path, default_config_path, load_settings
+from rrr_mailbot.config import CallSettings, data_path, load_settings
 from rrr_mailbot.errors import ConfigError
 from rrr_mailbot.model import ArrivalSource, Decision, Document, Intake, Outcome
 from rrr_mailbot.ports import OutgoingMail
@@ -35,16 +35,6 @@ LETTER = Document(
 )
 GUIDE = Document(filename="guidelines.pdf", content_type="application/pdf", data=b"%PDF-g" * 50)
 LOGO = Document(filename="logo.png", content_type="image/png", data=b"\x89PNG" * 10, inline=True)
-
-
-@pytest.fixture(scope="module")
-def call() -> CallSettings:
-    return load_settings(default_config_path(), env={}).call
-
-
-@pytest.fixture(scope="module")
-def renderer(call: CallSettings) -> ReplyRenderer:
-    return ReplyRenderer(call, data_path("templates"))
 
 
 def make_intake(**overrides: object) -> Intake:

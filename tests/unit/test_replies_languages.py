@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from rrr_mailbot.config import CallSettings, data_path, default_config_path, load_settings
+from rrr_mailbot.config import CallSettings, data_path
 from rrr_mailbot.model import ArrivalSource, Decision, Document, Outcome
 from rrr_mailbot.replies import ReplyRenderer
 from tests.unit.test_replies import (
@@ -120,16 +120,6 @@ ENGLISH = (
     "reached our mail server",
     "Letter of intent",  # the call's own English label (the reasons say "letter of intent")
 )
-
-
-@pytest.fixture(scope="module")
-def call() -> CallSettings:
-    return load_settings(default_config_path(), env={}).call
-
-
-@pytest.fixture(scope="module")
-def renderer(call: CallSettings) -> ReplyRenderer:
-    return ReplyRenderer(call, data_path("templates"))
 
 
 def subject_of(message: EmailMessage) -> str:
