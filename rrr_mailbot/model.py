@@ -54,6 +54,19 @@ class IncomingMessage:
         require_aware(self.arrival, "IncomingMessage.arrival")
 
 
+class Reading(enum.StrEnum):
+    """How much of a document's content could be read, which decides what may be concluded from it.
+
+    A file fills a required document only on evidence: its text when it has some, its name only
+    when its content could not be read at all.
+    """
+
+    TEXT = "text"  # the file's own text: a PDF text layer, DOCX/ODT/RTF, form field values...
+    OCR = "ocr"  # text recognised in the image of a scan or a photo
+    NO_TEXT = "no_text"  # read or recognised, and it holds no text: a photo, a logo, a blank page
+    UNREAD = "unread"  # not read: a format we do not read, OCR off, failed or timed out, damage
+
+
 @dataclass(frozen=True)
 class Document:
     """A candidate document found in a message: an attachment, an inline file, a zip member...
@@ -62,7 +75,8 @@ class Document:
     container or a forwarded message; None when the part had no name. ``container`` says where it
     was found, e.g. ``("applications.zip",)`` or ``("winmail.dat",)``; empty for a top-level part.
     ``text`` is the document's readable text (PDF, DOCX, ODT, plain text) or None when none could be
-    read; ``text_error`` says why when reading was attempted and failed.
+    read; ``text_error`` says why when reading was attempted and failed. ``reading`` says how the
+    text was obtained, or that the file holds none (see :class:`Reading`).
     """
 
     filename: str | None
@@ -72,6 +86,7 @@ class Document:
     text: str | None = None
     text_error: str | None = None
     inline: bool = False
+    reading: Reading = Reading.UNREAD
 
     @property
     def size_bytes(self) -> int:

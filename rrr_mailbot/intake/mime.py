@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from rrr_mailbot.config import CallSettings, Limits
 from rrr_mailbot.intake import containers, headers, text
-from rrr_mailbot.model import Document, Intake, require_aware
+from rrr_mailbot.model import Document, Intake, Reading, require_aware
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -528,6 +528,7 @@ class _Walker:
                 text=body,
                 text_error=error,
                 inline=inline,
+                reading=Reading.TEXT if body else Reading.UNREAD,
             )
         )
 
