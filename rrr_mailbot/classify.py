@@ -1,37 +1,48 @@
 """Which file is which required document: pure judgement over intake's candidate documents.
 
-A careful person looks at a file's name and, where it can be read, at its text; where the two
-disagree, the text wins. Blank form templates, the call's own guidelines and other programmes' forms
-do not count. A file serves one document unless its text clearly holds several (a combined PDF).
-Files that cannot be told apart are still assigned, and flagged for staff review.
+Every slot rests on evidence. A careful person first asks of each file what it is, from its text
+where it can be read and from its name only where it cannot, then fills each required document with
+the file that best shows it is that document. The questions, in order, are the rules below (each a
+small function that decides the file, or passes it on):
+
+    every file       _unaccepted_type, _empty, _too_large, _unopenable, _picture_without_text
+    readable text    _other_programme, _guidelines, _support_letter, _blank_template,
+                     _text_evidence, _guidelines_by_name, _other_kind, _other_kind_by_name,
+                     _some_evidence, _layout, _unrecognised
+    unread content   _guidelines_by_name, _other_programme_by_name, _other_kind_by_name,
+                     _name_evidence, _unread
+
+A readable file whose text does not say it is a required document never fills one, whatever the
+arithmetic of what is left. Only files that could not be read at all, and could be a scan of a
+document, are given to a missing slot by elimination, and such a slot is *uncertain*: the reply
+names the file we took and asks the applicant to check, and staff see a flag.
 """
 
 from __future__ import annotations
 
+import enum
 import itertools
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from rrr_mailbot.config import CallSettings, Cues
-from rrr_mailbot.model import Document
+from rrr_mailbot.config import CallSettings
+from rrr_mailbot.cues import CallCues, banner, cues_for, fold, head, heads, hits, normalize
+from rrr_mailbot.model import Document, Reading
 
 # Scores: text that names the document in a heading beats any file name; a file name that names
 # it beats a hint; a hint beats nothing.
 _TITLE = 100
 _TEXT_CUE = 10
+_WEAK_TEXT_CUE = 3
 _NAME = 20
 _NAME_HINT = 3
-_CONFIDENT_TEXT = 2 * _TEXT_CUE  # two distinct phrases of a document's body, or a title
+_LAYOUT = 3
+_CONFIDENT_TEXT = 2 * _TEXT_CUE  # two distinct phrases of a document's own wording, or a title
 _BODY_MENTION_CUES = 3
 _PROSE_LINE_CHARS = 60
+_READABLE_CHARS = 40  # less text than this ("Scanned with CamScanner") tells nothing
 
-_HEAD_CHARS = 900  # a title lives in the first lines of a page
-_HEAD_LINES = 12
-_TITLE_LINE_CHARS = 70
-_BANNER_LINES = 3
-_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ'’ ]{5,}[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ]")
 _CONTENT_TYPE_EXTENSIONS = {
     "application/pdf": "pdf",
     "application/msword": "doc",
@@ -50,94 +61,25 @@ _PROGRAMS = frozenset({"exe", "com", "bat", "cmd", "scr", "msi", "js", "vbs", "j
 _UNREADABLE_TEXT_TYPES = {"pdf", "docx", "odt", "rtf"}
 _FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:")
 _EMPTY_FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:\s*(?:_{3,}|\.{5,}|…+)?\s*$")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S")
 _BLANK_RUN = re.compile(r"_{5,}|\.{8,}")
 _BRACKET_PLACEHOLDER = re.compile(r"\[[^\W\d_][^\]\n]{3,60}\]")  # "[Name of the mayor]"
 _BRACKETS_IN_A_TEMPLATE = 3
-_FOLD = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ß": "ss",
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "œ": "oe",
-        "đ": "d",
-        "ı": "i",
-        "’": "'",
-        "‘": "'",
-    }
-)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_NOT_WORD = re.compile(r"[^\w+]+|_+")  # letters of every script, digits and '+' are words
 
 
-def normalize(text: str) -> str:
-    """Lower-case, accent-free, single-spaced words: the form cues and texts are compared in."""
-    text = _CAMEL.sub(" ", text.translate(_FOLD))
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(_NOT_WORD.sub(" ", bare).split())
+class Basis(enum.StrEnum):
+    """What a file's place in the application rests on."""
+
+    TEXT = "text"  # its text names the document: a title, or the document's own phrases
+    NAME = "name"  # its content could not be read, and its name names the document
+    WEAK_NAME = "weak_name"  # its content could not be read, and its name only hints
+    NAME_OVER_TEXT = "name_over_text"  # its text says nothing either way; its name names it
+    LAYOUT = "layout"  # its text names the call and looks like a form or a letter, no more
+    ELIMINATION = "elimination"  # unread and unnamed: the only plausible file left
 
 
-def _contains(haystack: str, cue: str) -> bool:
-    """Whole-word phrase match on normalised strings; long cues also match with spaces squeezed."""
-    if not cue:
-        return False
-    if f" {cue} " in f" {haystack} ":
-        return True
-    squeezed = cue.replace(" ", "")
-    return len(squeezed) >= 8 and squeezed in haystack.replace(" ", "")
-
-
-def _cue_list(cues: Cues) -> list[str]:
-    return [n for n in dict.fromkeys(normalize(c) for values in cues.values() for c in values) if n]
-
-
-def _hits(haystack: str, cues: Iterable[str]) -> list[str]:
-    return [c for c in cues if _contains(haystack, c)]
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """The call's cues, normalised once."""
-
-    names: dict[str, list[str]]
-    hints: dict[str, list[str]]
-    texts: dict[str, list[str]]
-    contras: dict[str, list[str]]
-    exclude_names: list[str]
-    exclude_texts: list[str]
-    template_names: list[str]
-    template_texts: list[str]
-    identity: list[str]
-    other_programmes: list[str]
-
-    @classmethod
-    def from_call(cls, call: CallSettings) -> _Rules:
-        def per_doc(pick: str) -> dict[str, list[str]]:
-            out = {}
-            for rule in call.documents:
-                cues: Cues = getattr(rule, pick)
-                out[rule.id] = _cue_list(cues)
-            return out
-
-        return cls(
-            names=per_doc("filename_cues"),
-            hints=per_doc("weak_filename_cues"),
-            texts=per_doc("text_cues"),
-            contras=per_doc("contra_text_cues"),
-            exclude_names=_cue_list(call.exclude_filename_cues),
-            exclude_texts=_cue_list(call.exclude_text_cues),
-            template_names=_cue_list(call.template_filename_cues),
-            template_texts=[
-                c
-                for c in dict.fromkeys(fold(c) for v in call.template_text_cues.values() for c in v)
-                if c
-            ],
-            identity=[normalize(c) for c in call.identity_cues],
-            other_programmes=[normalize(c) for c in call.other_programme_cues],
-        )
+# A slot filled on these grounds is named in the reply, and the applicant asked to check it.
+UNCERTAIN = frozenset({Basis.WEAK_NAME, Basis.NAME_OVER_TEXT, Basis.LAYOUT, Basis.ELIMINATION})
 
 
 @dataclass(frozen=True)
@@ -147,8 +89,10 @@ class Judgement:
     document: Document
     extension: str
     scores: dict[str, int]
+    basis: Basis | None = None  # None: nothing says which document it is
     problem: str | None = None  # why it does not count; None when usable
-    read_text: bool = False  # its text was read and told us what it is
+    kind: str | None = None  # what it is instead, when known: a budget, a CV, a picture...
+    read_text: bool = False  # its text was read
     combined: bool = False  # its text holds several required documents
     flags: tuple[str, ...] = ()  # review flags for staff
 
@@ -162,12 +106,19 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Assignment:
-    """The outcome of classification: the file chosen for each required document, and why."""
+    """The outcome of classification: the file chosen for each required document, and why.
+
+    ``uncertain`` lists the documents whose file was not identified by its own evidence (taken by
+    elimination, by layout, by a hint in its name); ``notes`` says, for every file that fills no
+    document, why (keyed by the file's SHA-256).
+    """
 
     documents: dict[str, Document | None]
     judgements: tuple[Judgement, ...]
     reasons: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
+    uncertain: tuple[str, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -184,48 +135,16 @@ def extension_of(document: Document) -> str:
     return document.extension or _CONTENT_TYPE_EXTENSIONS.get(document.content_type.lower(), "")
 
 
-def _pages(text: str) -> list[str]:
-    pages = [p for p in text.split("\f") if p.strip()]
-    return pages or [text]
+# --- what a file's text shows -------------------------------------------------------------------
 
 
-def _top_lines(page: str) -> list[str]:
-    return [line.strip() for line in page[:_HEAD_CHARS].splitlines() if line.strip()][:_HEAD_LINES]
-
-
-def _head(page: str) -> str:
-    """What at the top of a page can be a title: short lines, and capitalised runs of long ones.
-
-    Letters put a letterhead and an address above their title; prose lines (which may mention the
-    other document) are long, so only their capitalised words ("... – APPLICATION FORM") count.
-    """
-    parts = []
-    for line in _top_lines(page):
-        if line.isupper() or (len(line) <= _TITLE_LINE_CHARS and not line[0].islower()):
-            parts.append(line)  # a short line that starts in lower case ends a sentence
-        else:
-            parts.extend(_CAPITALS.findall(line))
-    return "\n".join(parts)
-
-
-def _banner(text: str) -> str:
-    """The first lines of a document, where a programme's name stands, however long they are."""
-    return "\n".join(_top_lines(text)[:_BANNER_LINES])
-
-
-def fold(text: str) -> str:
-    """Lower-case and accent-free, punctuation kept: for cues like "[insert" that need it."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _placeholders(text: str, rules: _Rules) -> int:
+def _placeholders(text: str, cues: CallCues) -> int:
     """How many placeholder phrases ("Click or tap here to enter text") the text still shows."""
     folded = fold(text)
-    return sum(folded.count(c) for c in rules.template_texts)
+    return sum(folded.count(c) for c in cues.template_texts)
 
 
-def _is_blank_template(text: str, rules: _Rules) -> bool:
+def is_blank_template(text: str, cues: CallCues) -> bool:
     """A form whose fields are still placeholders: most field lines hold no answer.
 
     A label ending in a colon may have its answer on the next line; it is unanswered only when
@@ -242,7 +161,7 @@ def _is_blank_template(text: str, rules: _Rules) -> bool:
             unanswered += 1
     brackets = len(_BRACKET_PLACEHOLDER.findall(text))
     unfilled = (
-        _placeholders(text, rules)
+        _placeholders(text, cues)
         + len(_BLANK_RUN.findall(text))
         + unanswered
         + (brackets if brackets >= _BRACKETS_IN_A_TEMPLATE else 0)
@@ -250,182 +169,400 @@ def _is_blank_template(text: str, rules: _Rules) -> bool:
     return unfilled >= 2 and unfilled * 2 >= max(fields, 2)
 
 
-def _layout_scores(text: str, call: CallSettings) -> dict[str, int]:
-    """For a language we have no cues for: a form is mostly labelled fields and numbered
-    questions; a letter is paragraphs of prose with few or no labels."""
+def layout_of(text: str, letter_words: bool) -> str | None:
+    """ "form" (labelled fields, numbered questions), "letter" (prose, with at most a letter's
+    reference, date and subject lines, or its salutation and closing words), or None.
+
+    ``letter_words``: the text holds words every letter has ("Dear...", "Yours sincerely").
+    """
     lines = [line for line in text.splitlines() if line.strip()]
     fields = sum(1 for line in lines if _FIELD_LINE.match(line))
+    numbered = sum(1 for line in lines if _NUMBERED_LINE.match(line))
     prose = sum(
         1 for line in lines if len(line) > _PROSE_LINE_CHARS and not _FIELD_LINE.match(line)
     )
-    scores = dict.fromkeys(call.document_ids, 0)
-    kind = None
-    if fields >= 4 and fields * 3 >= len(lines):
-        kind = "form"
-    elif fields <= 2 and prose >= 2:
-        kind = "letter"
-    for rule in call.documents:
-        if kind is not None and rule.layout == kind:
-            scores[rule.id] = _NAME_HINT
-    return scores
+    asked = fields + numbered
+    if asked >= 4 and asked * 3 >= len(lines):
+        return "form"
+    if prose >= 2 and numbered < 3 and (fields <= 2 or (letter_words and fields <= prose)):
+        return "letter"
+    if asked >= 4 and numbered >= 2:
+        return "form"  # a questionnaire with long answers
+    return None
 
 
-def _text_scores(
-    text: str, rules: _Rules, doc_ids: Sequence[str]
-) -> tuple[dict[str, int], set[str]]:
-    """Scores from a document's own text, and the ids whose title heads a page."""
-    norm = normalize(text)
-    heads = [normalize(_head(page)) for page in _pages(text)]
-    titled = {
-        doc_id for doc_id in doc_ids if any(_hits(head, rules.names[doc_id]) for head in heads)
+@dataclass(frozen=True)
+class _File:
+    """One candidate file with what the rules look at, computed once."""
+
+    document: Document
+    ext: str
+    name: str  # normalised file name
+    text: str
+    norm: str  # normalised text
+    heads: tuple[str, ...]  # normalised head of each page
+    layout: str | None  # "form", "letter" or None (see layout_of)
+    titled: frozenset[str]  # the required documents whose name heads a page of the text
+    call: CallSettings
+    cues: CallCues
+
+    @property
+    def readable(self) -> bool:
+        return len(self.norm) >= _READABLE_CHARS
+
+    @property
+    def label(self) -> str:
+        return self.document.display_name
+
+    def zero(self) -> dict[str, int]:
+        return dict.fromkeys(self.call.document_ids, 0)
+
+    def reject(
+        self, problem: str, *, kind: str | None = None, flags: tuple[str, ...] = ()
+    ) -> Judgement:
+        return Judgement(
+            self.document,
+            self.ext,
+            self.zero(),
+            problem=problem,
+            kind=kind,
+            read_text=self.readable,
+            flags=flags,
+        )
+
+    def own_phrases(self, doc_id: str) -> int:
+        """How many of a document's own phrases the text holds. None count for a document laid
+        out otherwise, unless titled: a letter that names its contact person is not a form."""
+        expected = self.call.rule(doc_id).layout
+        if expected and self.layout not in (None, expected) and doc_id not in self.titled:
+            return 0
+        return len(hits(self.norm, self.cues.texts[doc_id]))
+
+    def text_scores(self) -> dict[str, int]:
+        """Scores from the text: a title, the document's own phrases, generic supporting ones."""
+        return {
+            d: (_TITLE if d in self.titled else 0)
+            + _TEXT_CUE * self.own_phrases(d)
+            + _WEAK_TEXT_CUE * len(hits(self.norm, self.cues.weak_texts[d]))
+            for d in self.call.document_ids
+        }
+
+    def name_scores(self) -> dict[str, int]:
+        scores = {}
+        for d in self.call.document_ids:
+            if hits(self.name, self.cues.names[d]):
+                scores[d] = _NAME
+            elif hits(self.name, self.cues.hints[d]):
+                scores[d] = _NAME_HINT
+            else:
+                scores[d] = 0
+        return scores
+
+    def names_the_call(self) -> bool:
+        return bool(hits(self.norm, self.cues.identity))
+
+    def required_label(self) -> str:
+        """ "the application form or the letter of intent": what a file failed to be."""
+        labels = [f"the {r.label.lower()}" for r in self.call.documents]
+        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+
+
+Rule = Callable[[_File], "Judgement | None"]
+
+
+# --- rules for every file -----------------------------------------------------------------------
+
+
+def _unaccepted_type(f: _File) -> Judgement | None:
+    if f.ext in f.call.accepted_extensions:
+        return None
+    kind = f".{f.ext}" if f.ext else f.document.content_type
+    named = f.ext not in _PROGRAMS and _NAME in f.name_scores().values()
+    return f.reject(
+        f"{f.label} is a {kind} file, which is not accepted",
+        flags=("unaccepted_file_type",) if named else (),  # e.g. a form saved as a web page
+    )
+
+
+def _empty(f: _File) -> Judgement | None:
+    size = f.document.size_bytes
+    if size >= f.call.limits.min_document_bytes:
+        return None
+    return f.reject(f"{f.label} is empty ({size} bytes)")
+
+
+def _too_large(f: _File) -> Judgement | None:
+    if f.document.size_bytes <= f.call.limits.max_document_bytes:
+        return None
+    return f.reject(f"{f.label} is larger than {f.call.limits.max_document_bytes // 1_000_000} MB")
+
+
+def _unopenable(f: _File) -> Judgement | None:
+    if not (f.document.text_error and f.ext in _UNREADABLE_TEXT_TYPES):
+        return None
+    return f.reject(f"{f.label} could not be opened ({f.document.text_error})")
+
+
+def _picture_without_text(f: _File) -> Judgement | None:
+    """A photo of a building, a logo, a skyline: read by OCR and holding no text."""
+    if f.document.reading is not Reading.NO_TEXT or f.readable:
+        return None
+    return f.reject(f"{f.label} is a picture with no text in it, not a document", kind="picture")
+
+
+# --- rules for files whose text can be read -----------------------------------------------------
+
+
+def _other_programme(f: _File) -> Judgement | None:
+    top = normalize(head(f.text) + "\n" + banner(f.text))
+    other = hits(top, f.cues.other_programmes)
+    if not other or hits(top, f.cues.identity):
+        return None
+    return f.reject(
+        f"{f.label} appears to be a form of another programme ({other[0]}), not this call's",
+        kind="other_programme",
+    )
+
+
+def _guidelines(f: _File) -> Judgement | None:
+    guideline_hits = len(hits(f.norm, f.cues.exclude_texts))
+    own_hits = max(len(hits(f.norm, f.cues.texts[d])) for d in f.call.document_ids)
+    if guideline_hits < 2 or guideline_hits < own_hits:
+        return None
+    return f.reject(
+        f"{f.label} appears to be the call's guidelines, not a completed document",
+        kind="guidelines",
+    )
+
+
+def _support_letter(f: _File) -> Judgement | None:
+    """A partner's letter of support for the city, not the city's own document."""
+    for doc_id in f.call.document_ids:
+        own_words = len(hits(f.norm, f.cues.texts[doc_id]))
+        if hits(f.norm, f.cues.contras[doc_id]) and doc_id not in f.titled and own_words < 2:
+            return f.reject(
+                f"{f.label} appears to be another organisation's letter of support, not the "
+                f"applicant's {f.call.rule(doc_id).label.lower()}",
+                kind="support_letter",
+            )
+    return None
+
+
+def _blank_template(f: _File) -> Judgement | None:
+    if not is_blank_template(f.text, f.cues):
+        return None
+    return f.reject(
+        f"{f.label} appears to be a blank form template: its fields have not been filled in",
+        kind="blank_template",
+    )
+
+
+def _text_evidence(f: _File) -> Judgement | None:
+    """Its text says what it is: a title, or two of a document's own phrases. The text wins over
+    the name; a second document counts only if titled too (a combined file)."""
+    scores = f.text_scores()
+    own = {d: s for d, s in scores.items() if s >= _TITLE or f.own_phrases(d) >= 2}
+    if not own:
+        return None
+    titled = f.titled
+    top = max(own.values())
+    kept = {
+        d: s if d in own and (s == top or (d in titled and len(titled) > 1)) else 0
+        for d, s in scores.items()
     }
-    scores = {}
-    for doc_id in doc_ids:
-        body = len(_hits(norm, rules.texts[doc_id]))
-        scores[doc_id] = (_TITLE if doc_id in titled else 0) + _TEXT_CUE * body
-    return scores, titled
-
-
-def _name_scores(name: str, rules: _Rules, doc_ids: Sequence[str]) -> dict[str, int]:
-    scores = {}
-    for doc_id in doc_ids:
-        if _hits(name, rules.names[doc_id]):
-            scores[doc_id] = _NAME
-        elif _hits(name, rules.hints[doc_id]):
-            scores[doc_id] = _NAME_HINT
-        else:
-            scores[doc_id] = 0
-    return scores
-
-
-def judge(document: Document, call: CallSettings, rules: _Rules | None = None) -> Judgement:
-    """Judge one candidate file on its own: what it looks like, and whether it counts at all."""
-    rules = rules or _Rules.from_call(call)
-    doc_ids = call.document_ids
-    ext = extension_of(document)
-    zero = dict.fromkeys(doc_ids, 0)
-    label = document.display_name
-    if ext not in call.accepted_extensions:
-        kind = f".{ext}" if ext else document.content_type
-        named = (
-            ext not in _PROGRAMS
-            and _NAME in _name_scores(normalize(document.filename or ""), rules, doc_ids).values()
+    claims = [d for d, v in kept.items() if v]
+    if not f.names_the_call() and all(f.call.rule(d).names_the_call for d in claims):
+        return f.reject(
+            f"{f.label} does not name this call anywhere: it appears to be another programme's "
+            "form",
+            kind="other_programme",
         )
-        return Judgement(
-            document,
-            ext,
-            zero,
-            f"{label} is a {kind} file, which is not accepted",
-            flags=("unaccepted_file_type",) if named else (),  # e.g. a form saved as a web page
-        )
-    if document.size_bytes < call.limits.min_document_bytes:
-        return Judgement(document, ext, zero, f"{label} is empty ({document.size_bytes} bytes)")
-    if document.size_bytes > call.limits.max_document_bytes:
-        limit_mb = call.limits.max_document_bytes // 1_000_000
-        return Judgement(document, ext, zero, f"{label} is larger than {limit_mb} MB")
-    if document.text_error and ext in _UNREADABLE_TEXT_TYPES:
-        return Judgement(
-            document, ext, zero, f"{label} could not be opened ({document.text_error})"
-        )
+    flags = ("placeholders_left",) if _placeholders(f.text, f.cues) else ()
+    return Judgement(
+        f.document,
+        f.ext,
+        kept,
+        basis=Basis.TEXT,
+        read_text=True,
+        combined=len(titled) > 1,
+        flags=flags,
+    )
 
-    name = normalize(document.filename or "")
-    name_scores = _name_scores(name, rules, doc_ids)
+
+def _guidelines_by_name(f: _File) -> Judgement | None:
+    if any(f.name_scores().values()) or not hits(f.name, f.cues.exclude_names):
+        return None
+    return f.reject(
+        f"{f.label} appears to be the call's guidelines, judging by its name", kind="guidelines"
+    )
+
+
+def _other_kind(f: _File) -> Judgement | None:
+    """A budget, a CV, a resolution, a press release, a cover letter...: its text says so."""
+    for kind in f.cues.kinds:
+        titled = any(hits(h, kind.titles) for h in f.heads)
+        phrases = len(hits(f.norm, kind.phrases))
+        if titled or (kind.phrases and phrases >= kind.phrases_needed):
+            return f.reject(
+                f"{f.label} appears to be {kind.label}, not {f.required_label()}", kind=kind.id
+            )
+    return None
+
+
+def _other_kind_by_name(f: _File) -> Judgement | None:
+    if _NAME in f.name_scores().values():
+        return None
+    for kind in f.cues.kinds:
+        if hits(f.name, kind.names):
+            return f.reject(
+                f"{f.label} appears to be {kind.label} (judging by its name), not "
+                f"{f.required_label()}",
+                kind=kind.id,
+            )
+    return None
+
+
+def _some_evidence(f: _File) -> Judgement | None:
+    """One of a document's own phrases, or its name over a text that says nothing either way."""
+    text = {d: _TEXT_CUE * f.own_phrases(d) for d in f.call.document_ids}
+    names = f.name_scores()
+    if any(text.values()):
+        scores = {d: text[d] + names[d] for d in f.call.document_ids}
+        return Judgement(f.document, f.ext, scores, basis=Basis.TEXT, read_text=True)
+    if _NAME in names.values():
+        scores = {d: s if s == _NAME else 0 for d, s in names.items()}
+        return Judgement(f.document, f.ext, scores, basis=Basis.NAME_OVER_TEXT, read_text=True)
+    return None
+
+
+def _layout(f: _File) -> Judgement | None:
+    """For wording we have no cues for: a text that names the call and is laid out as a form
+    (labelled fields) or a letter (prose) is taken as that, for the applicant to confirm."""
+    kind = f.layout
+    if kind is None or not f.names_the_call():
+        return None
+    weak = f.text_scores()
+    scores = {
+        r.id: _LAYOUT + weak[r.id] + f.name_scores()[r.id] if r.layout == kind else 0
+        for r in f.call.documents
+    }
+    if not any(scores.values()):
+        return None
+    # A form in words we have no cues for is worth a look; a letter that names the call is common
+    # (a decree-style letter, an ofício) and the applicant is asked to confirm it anyway.
+    flags = ("judged_by_layout",) if kind == "form" else ()
+    return Judgement(f.document, f.ext, scores, basis=Basis.LAYOUT, read_text=True, flags=flags)
+
+
+def _unrecognised(f: _File) -> Judgement:
+    return f.reject(f"{f.label} does not read as {f.required_label()}")
+
+
+# --- rules for files whose content could not be read --------------------------------------------
+
+
+def _other_programme_by_name(f: _File) -> Judgement | None:
+    if not hits(f.name, f.cues.other_programmes) or hits(f.name, f.cues.identity):
+        return None
+    return f.reject(
+        f"{f.label} appears to be a form of another programme, judging by its name",
+        kind="other_programme",
+    )
+
+
+def _name_evidence(f: _File) -> Judgement | None:
+    scores = f.name_scores()
+    if not any(scores.values()):
+        return None
+    flags = []
+    if hits(f.name, f.cues.template_names):
+        flags.append("possible_blank_template")
+    strong = _NAME in scores.values()
+    if not strong:
+        flags.append("judged_by_weak_name")  # unreadable, and its name only hints
+    return Judgement(
+        f.document,
+        f.ext,
+        scores,
+        basis=Basis.NAME if strong else Basis.WEAK_NAME,
+        flags=tuple(flags),
+    )
+
+
+def _unread(f: _File) -> Judgement:
+    """Nothing says what it is. Large enough to be a scan of a page, it may fill a missing
+    document by elimination; smaller, it is a decoration (a logo, an icon)."""
+    if f.document.size_bytes < f.call.limits.min_unread_document_bytes:
+        return f.reject(
+            f"{f.label} could not be read and is too small to be a scanned document",
+            kind="picture",
+        )
+    return Judgement(f.document, f.ext, f.zero())
+
+
+_EVERY_FILE: tuple[Rule, ...] = (
+    _unaccepted_type,
+    _empty,
+    _too_large,
+    _unopenable,
+    _picture_without_text,
+)
+_READABLE: tuple[Rule, ...] = (
+    _other_programme,
+    _guidelines,
+    _support_letter,
+    _blank_template,
+    _text_evidence,
+    _guidelines_by_name,
+    _other_kind,
+    _other_kind_by_name,
+    _some_evidence,
+    _layout,
+    _unrecognised,
+)
+_UNREAD: tuple[Rule, ...] = (
+    _guidelines_by_name,
+    _other_programme_by_name,
+    _other_kind_by_name,
+    _name_evidence,
+    _unread,
+)
+
+
+def judge(document: Document, call: CallSettings) -> Judgement:
+    """Judge one candidate file on its own: what it is, and whether it counts at all."""
+    cues = cues_for(call)
     text = document.text or ""
-    norm_text = normalize(text)
-    flags: list[str] = []
-    if len(norm_text) >= 40:
-        head = normalize(_head(text) + "\n" + _banner(text))
-        text_scores, titled = _text_scores(text, rules, doc_ids)
-        other = _hits(head, rules.other_programmes)
-        if other and not _hits(head, rules.identity):
-            return Judgement(
-                document,
-                ext,
-                zero,
-                f"{label} appears to be a form of another programme ({other[0]}), not this call's",
-                read_text=True,
-            )
-        guideline_hits = len(_hits(norm_text, rules.exclude_texts))
-        body_hits = max(len(_hits(norm_text, rules.texts[d])) for d in doc_ids)
-        if guideline_hits >= 2 and guideline_hits >= body_hits:
-            return Judgement(
-                document,
-                ext,
-                zero,
-                f"{label} appears to be the call's guidelines, not a completed document",
-                read_text=True,
-            )
-        for doc_id in doc_ids:
-            own_words = len(_hits(norm_text, rules.texts[doc_id]))
-            if _hits(norm_text, rules.contras[doc_id]) and doc_id not in titled and own_words < 2:
-                return Judgement(
-                    document,
-                    ext,
-                    zero,
-                    f"{label} appears to be another organisation's letter of support, not the "
-                    f"applicant's {call.rule(doc_id).label.lower()}",
-                    read_text=True,
-                )
-        if _is_blank_template(text, rules):
-            return Judgement(
-                document,
-                ext,
-                zero,
-                f"{label} appears to be a blank form template: its fields have not been filled in",
-                read_text=True,
-            )
-        confident = {d for d, s in text_scores.items() if s >= _CONFIDENT_TEXT}
-        if confident:
-            top = max(text_scores.values())
-            # The text wins over the name; a second document counts only if titled too (combined).
-            scores = {
-                d: s if (s == top or (d in titled and len(titled) > 1)) else 0
-                for d, s in text_scores.items()
-            }
-            if _placeholders(text, rules):
-                flags.append("placeholders_left")
-            claims = [d for d, v in scores.items() if v]
-            anonymous = not _hits(norm_text, rules.identity)
-            if anonymous and all(call.rule(d).names_the_call for d in claims):
-                return Judgement(
-                    document,
-                    ext,
-                    zero,
-                    f"{label} does not name this call anywhere: it appears to be another "
-                    "programme's form",
-                    read_text=True,
-                )
-            return Judgement(
-                document, ext, scores, read_text=True, combined=len(titled) > 1, flags=tuple(flags)
-            )
-        scores = {d: name_scores[d] + text_scores[d] for d in doc_ids}
-        if not any(scores.values()):
-            scores = _layout_scores(text, call)
-            if any(scores.values()):
-                flags.append("judged_by_layout")  # the reason is given in classify()
-    else:
-        scores = name_scores
-        if not any(scores.values()) and _hits(name, rules.exclude_names):
-            return Judgement(
-                document,
-                ext,
-                zero,
-                f"{label} appears to be the call's guidelines, judging by its name",
-            )
-        if any(scores.values()) and _hits(name, rules.template_names):
-            flags.append("possible_blank_template")
-        if 0 < max(scores.values()) < _NAME:
-            flags.append("judged_by_weak_name")  # unreadable, and its name only hints
-        if _hits(name, rules.other_programmes) and not _hits(name, rules.identity):
-            return Judgement(
-                document,
-                ext,
-                zero,
-                f"{label} appears to be a form of another programme, judging by its name",
-            )
-    if any(scores.values()) and not any(name_scores.values()) and _hits(name, rules.exclude_names):
-        scores = zero
-    return Judgement(document, ext, scores, flags=tuple(flags))
+    page_heads = tuple(heads(text)) if text else ()
+    norm = normalize(text)
+    f = _File(
+        document=document,
+        ext=extension_of(document),
+        name=normalize(document.filename or ""),
+        text=text,
+        norm=norm,
+        heads=page_heads,
+        layout=layout_of(text, _has_letter_words(norm, call, cues)),
+        titled=frozenset(
+            d for d in call.document_ids if any(hits(h, cues.names[d]) for h in page_heads)
+        ),
+        call=call,
+        cues=cues,
+    )
+    for rule in (*_EVERY_FILE, *(_READABLE if f.readable else _UNREAD)):
+        judgement = rule(f)
+        if judgement is not None:
+            return judgement
+    raise AssertionError("the last rule of each list always decides")  # pragma: no cover
+
+
+def _has_letter_words(norm: str, call: CallSettings, cues: CallCues) -> bool:
+    return any(
+        hits(norm, cues.weak_texts[rule.id]) for rule in call.documents if rule.layout == "letter"
+    )
+
+
+# --- the scorer ---------------------------------------------------------------------------------
 
 
 def _best_assignment(
@@ -455,31 +592,29 @@ def _best_assignment(
 
 def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
     """Assign candidate files to the call's required documents."""
-    rules = _Rules.from_call(call)
     doc_ids = call.document_ids
     judgements: list[Judgement] = []
     seen_hashes: set[str] = set()
-    reasons: list[str] = []
     for document in documents:
         if document.sha256 in seen_hashes:
             continue  # the same file attached twice
         seen_hashes.add(document.sha256)
-        judgements.append(judge(document, call, rules))
+        judgements.append(judge(document, call))
 
     usable = [j for j in judgements if j.usable]
     chosen = _best_assignment(usable, doc_ids)
+    basis: dict[str, Basis] = {d: j.basis for d, j in chosen.items() if j and j.basis}
     review: list[str] = []
     for j in [*chosen.values(), *(j for j in judgements if not j.usable)]:
         if j is not None:
             review.extend(j.flags)
 
-    # What is left: files that told us nothing. A careful person would open them; we assign by
-    # elimination and ask staff to look.
+    reasons: list[str] = []
     taken = {id(j) for j in chosen.values() if j is not None}
-    unknown = [j for j in usable if id(j) not in taken and j.best() == 0]
+    unknown = [j for j in usable if id(j) not in taken and j.basis is None]
     missing = [d for d in doc_ids if chosen[d] is None]
     if missing and unknown:
-        reasons.append(_eliminate(call, chosen, missing, unknown, review))
+        reasons.append(_eliminate(call, chosen, basis, missing, unknown, review))
 
     reasons.extend(
         j.problem.rstrip(".") + ", so it does not count." for j in judgements if j.problem
@@ -488,7 +623,7 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
         if j is None:
             continue
         label = call.rule(doc_id).label.lower()
-        if "judged_by_layout" in j.flags:
+        if basis.get(doc_id) is Basis.LAYOUT:
             reasons.append(
                 f"{j.document.display_name} was taken as the {label} from its layout: none of "
                 "the words we know for it are in its text."
@@ -500,28 +635,33 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
         judgements=tuple(judgements),
         reasons=tuple(reasons),
         review=tuple(dict.fromkeys(review)),
+        uncertain=tuple(d for d in doc_ids if basis.get(d) in UNCERTAIN),
+        notes=_notes(call, judgements, chosen),
     )
 
 
 def _eliminate(
     call: CallSettings,
     chosen: dict[str, Judgement | None],
+    basis: dict[str, Basis],
     missing: list[str],
     unknown: list[Judgement],
     review: list[str],
 ) -> str:
-    """Give files that told us nothing to the documents still missing; returns the reason."""
+    """Give unread files that nothing identifies to the documents still missing; returns the
+    reason. Such a slot is uncertain: the applicant is asked to check it."""
     if len(unknown) < len(missing):
         review.append("unidentified_documents")
         names = ", ".join(j.document.display_name for j in unknown)
         return f"Could not tell which required document {names} is."
     for doc_id, j in zip(missing, unknown, strict=False):
         chosen[doc_id] = j
+        basis[doc_id] = Basis.ELIMINATION
     if len(missing) == 1 and len(unknown) == 1:
         review.append("assigned_by_elimination")
         label = call.rule(missing[0]).label.lower()
         return (
-            f"{unknown[0].document.display_name} was taken as the {label}, "
+            f"{unknown[0].document.display_name} could not be read; it was taken as the {label}, "
             "the only required document left."
         )
     review.append("ambiguous_documents")
@@ -532,11 +672,39 @@ def _eliminate(
     )
 
 
+def _notes(
+    call: CallSettings, judgements: Sequence[Judgement], chosen: dict[str, Judgement | None]
+) -> dict[str, str]:
+    """Why each file that fills no document does not: for the applicant and for staff."""
+    taken = {id(j) for j in chosen.values() if j is not None}
+    notes = {}
+    for j in judgements:
+        if id(j) in taken:
+            continue
+        if j.problem:
+            notes[j.document.sha256] = j.problem.removeprefix(j.document.display_name).strip()
+            continue
+        rivals = [d for d in call.document_ids if j.scores[d] and chosen[d] is not None]
+        if rivals:
+            other = chosen[rivals[0]]
+            assert other is not None
+            notes[j.document.sha256] = (
+                f"not used: {other.document.display_name} was taken as the "
+                f"{call.rule(rivals[0]).label.lower()}"
+            )
+        else:
+            notes[j.document.sha256] = "could not be read, and was not needed"
+    return notes
+
+
 def body_mentions(text: str, call: CallSettings) -> tuple[str, ...]:
     """Required documents whose own wording fills the message body (a letter typed into the
-    email instead of attached): three or more of its phrases, or its title."""
-    rules = _Rules.from_call(call)
+    email instead of attached): three or more of its phrases."""
+    cues = cues_for(call)
     norm = normalize(text)
     return tuple(
-        d for d in call.document_ids if len(_hits(norm, rules.texts[d])) >= _BODY_MENTION_CUES
+        d
+        for d in call.document_ids
+        if len(hits(norm, cues.texts[d])) + len(hits(norm, cues.weak_texts[d]))
+        >= _BODY_MENTION_CUES
     )

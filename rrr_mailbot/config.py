@@ -50,6 +50,9 @@ class DocumentRule(_Frozen):
     filename_cues: Cues
     weak_filename_cues: Cues = Field(default_factory=dict)
     text_cues: Cues
+    # Wording that any letter or form has ("yours sincerely", "hereby"): it supports a file's
+    # other evidence, never stands for it.
+    weak_text_cues: Cues = Field(default_factory=dict)
     usually_scanned: bool = False  # e.g. a signed letter: a scan with no text is expected
     names_the_call: bool = False  # its readable text always names the call (a form's title)
     layout: Literal["form", "letter"] | None = None  # how it looks, for languages without cues
@@ -63,6 +66,21 @@ class DocumentRule(_Frozen):
         return tuple(c for cues in self.text_cues.values() for c in cues)
 
 
+class OtherDocument(_Frozen):
+    """A kind of file applicants send that is NOT a required document (a budget, a CV...).
+
+    Recognised by a title at the top of a page, by ``text_cues_needed`` of its phrases, or (when
+    its content cannot be read) by its name; such a file never fills a required document.
+    """
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str  # how a reason names it: "a budget"
+    filename_cues: Cues = Field(default_factory=dict)
+    title_cues: Cues = Field(default_factory=dict)
+    text_cues: Cues = Field(default_factory=dict)
+    text_cues_needed: int = Field(default=2, ge=1)
+
+
 class Limits(_Frozen):
     """Bounds on what one message may make us read or store."""
 
@@ -74,6 +92,8 @@ class Limits(_Frozen):
     zip_max_members: int = Field(default=50, gt=0)
     container_max_depth: int = Field(default=3, ge=1)
     min_document_bytes: int = Field(default=200, ge=0)
+    # An unreadable file smaller than this is a decoration (logo, icon), not a scanned page.
+    min_unread_document_bytes: int = Field(default=10_000, ge=0)
     inline_image_max_bytes: int = Field(default=100_000, ge=0)
     max_replies_per_sender_per_day: int = Field(default=10, gt=0)
 
@@ -93,6 +113,7 @@ class CallSettings(_Frozen):
     deadline: datetime
     timezone: str
     documents: tuple[DocumentRule, ...] = Field(min_length=1)
+    other_documents: tuple[OtherDocument, ...] = ()
     accepted_extensions: tuple[str, ...]
     identity_cues: tuple[str, ...] = ()
     other_programme_cues: tuple[str, ...] = ()

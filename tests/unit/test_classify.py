@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rrr_mailbot.classify import classify, judge, normalize
 from rrr_mailbot.config import CallSettings
-from rrr_mailbot.model import Document
+from rrr_mailbot.model import Document, Reading
 
 FORM_TEXT = (
     "RRR Peer Learning Cities - Application Form\n"
@@ -170,17 +172,168 @@ def test_a_form_saved_as_a_web_page_is_flagged(call: CallSettings) -> None:
     assert "unaccepted_file_type" in result.review
 
 
-def test_two_indistinguishable_files_are_accepted_for_review(call: CallSettings) -> None:
-    result = classify([doc("doc1.pdf"), doc("doc2.pdf")], call)
+SCAN_BYTES = 60_000  # an unreadable file this size could be a scanned page
+
+
+def test_two_unreadable_scans_are_accepted_for_review_and_the_applicant_asked(
+    call: CallSettings,
+) -> None:
+    result = classify([doc("doc1.pdf", size=SCAN_BYTES), doc("doc2.pdf", size=SCAN_BYTES)], call)
     assert result.missing == ()
     assert "ambiguous_documents" in result.review
+    assert set(result.uncertain) == {"application_form", "letter_of_intent"}
 
 
-def test_unnamed_scan_next_to_the_form_is_the_letter(call: CallSettings) -> None:
-    scan = doc("IMG_0412.JPG", ctype="image/jpeg")
+def test_unread_scan_next_to_the_form_is_the_letter_by_elimination(call: CallSettings) -> None:
+    scan = doc("IMG_0412.JPG", ctype="image/jpeg", size=SCAN_BYTES)
     result = classify([doc("Application form.pdf", FORM_TEXT), scan], call)
     assert result.documents["letter_of_intent"] is scan
     assert "assigned_by_elimination" in result.review
+    assert result.uncertain == ("letter_of_intent",)  # the reply asks the applicant to check
+
+
+def test_a_small_unreadable_image_is_a_decoration_not_the_missing_letter(
+    call: CallSettings,
+) -> None:
+    logo = doc("image001.png", ctype="image/png", size=4_000)
+    result = classify([doc("Application form.pdf", FORM_TEXT), logo], call)
+    assert result.documents["letter_of_intent"] is None
+    assert "too small to be a scanned document" in result.notes[logo.sha256]
+
+
+def test_a_photo_with_no_text_is_not_a_document(call: CallSettings) -> None:
+    photo = replace(
+        doc("IMG_2041.jpg", ctype="image/jpeg", size=SCAN_BYTES), reading=Reading.NO_TEXT
+    )
+    result = classify([doc("Application form.pdf", FORM_TEXT), photo], call)
+    assert result.documents["letter_of_intent"] is None
+    assert "picture with no text" in result.notes[photo.sha256]
+
+
+BUDGET_TEXT = (
+    "PRESUPUESTO\nProyecto RRR - Ciudad de Valencia\nCostes de personal: 12.000 EUR\n"
+    "Gastos de viaje: 3.000 EUR\nPresupuesto total: 15.000 EUR\n"
+)
+CV_TEXT = (
+    "Curriculum Vitae\nMaria Lopez\nDate of birth: 1 May 1980\nWork experience: 2010-2021 city "
+    "of Porto, head of social economy.\nEducation and training: University of Porto.\n"
+)
+COVER_TEXT = (
+    "Dear members of the selection committee,\nPlease find attached the application of the City "
+    "of Porto to the RRR Peer Learning Cities call, with the documents requested in the call.\n"
+    "Yours sincerely, the international relations office of the city of Porto.\n"
+)
+PRESS_TEXT = (
+    "PRESS RELEASE\nFor immediate release\nPorto applies to the RRR Peer Learning Cities: the "
+    "city wants to learn from its peers how social economy can rebuild after the pandemic.\n"
+)
+DECREE_TEXT = (
+    "AYUNTAMIENTO DE VALENCIA\nDECRETO DE ALCALDIA N 2021/1456\nVisto el anuncio del proyecto "
+    "RRR Respond, Rebuild, Reinvent, y de conformidad con las competencias atribuidas, RESUELVO: "
+    "participar en la convocatoria de ciudades de aprendizaje entre pares del proyecto RRR.\n"
+)
+UNRELATED_TEXT = (
+    "Porto in numbers\nThe city covers 41 square kilometres on the north bank of the Douro and "
+    "is famous for its bridges, its port wine cellars and its tiled churches across the centre.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "what"),
+    [
+        ("Presupuesto.pdf", BUDGET_TEXT, "a budget"),
+        ("annex.pdf", CV_TEXT, "a CV"),
+        ("carta.pdf", COVER_TEXT, "a cover letter"),
+        ("letter.pdf", PRESS_TEXT, "a press release"),
+        ("Decreto.pdf", DECREE_TEXT, "a council resolution or decree"),
+        ("document2.pdf", UNRELATED_TEXT, "does not read as"),
+    ],
+)
+def test_a_readable_file_that_is_something_else_never_fills_the_missing_slot(
+    call: CallSettings, name: str, text: str, what: str
+) -> None:
+    """The classic false receipt: the form plus one other file, taken as the missing letter."""
+    extra = doc(name, text, size=SCAN_BYTES)
+    result = classify([doc("Application form.pdf", FORM_TEXT), extra], call)
+    assert result.documents["letter_of_intent"] is None
+    assert result.missing == ("letter_of_intent",)
+    assert what in result.notes[extra.sha256]
+    assert "assigned_by_elimination" not in result.review
+
+
+def test_a_letter_whose_text_names_it_is_never_taken_for_something_else(
+    call: CallSettings,
+) -> None:
+    """The positive side of the rule above: a letter of intent that also thanks for the budget
+    and says "please find attached" is still the letter, because its own wording says so."""
+    letter = doc(
+        "Presupuesto_y_carta.pdf",
+        "Letter of Intent\nPlease find attached our budget. On behalf of the City of Porto we "
+        "hereby express our interest in joining the RRR Peer Learning Cities. Yours sincerely\n",
+    )
+    result = classify([doc("Application form.pdf", FORM_TEXT), letter], call)
+    assert result.documents["letter_of_intent"] is letter
+    assert result.uncertain == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("Presupuesto_2021.pdf", "a budget"),
+        ("CV_alcalde.jpg", "a CV"),
+        ("mapa_ciudad.png", "a map"),
+    ],
+)
+def test_an_unreadable_file_named_as_something_else_is_not_eliminated_into_a_slot(
+    call: CallSettings, name: str, what: str
+) -> None:
+    extra = doc(name, size=SCAN_BYTES, ctype="image/jpeg" if name.endswith("jpg") else PDF)
+    result = classify([doc("Application form.pdf", FORM_TEXT), extra], call)
+    assert result.documents["letter_of_intent"] is None
+    assert what in result.notes[extra.sha256]
+
+
+PROSE_LETTER = (
+    "Gemeente Utrecht\nDatum: 20 mei 2021\nKenmerk: EZ/2021/31877\n"
+    "Onderwerp: deelname Peer Learning Cities (RRR)\nGeachte leden van de selectiecommissie,\n"
+    "Graag bevestig ik dat de Gemeente Utrecht wil deelnemen aan het programma Peer Learning\n"
+    "Cities van het project Respond, Rebuild, Reinvent. Wij zetten ons in om aan alle fasen deel\n"
+    "te nemen, een vast team te leveren en lokale sociale ondernemers te betrekken.\n"
+    "Met vriendelijke groet,\nWethouder\n"
+)
+
+
+def test_a_letter_known_only_by_its_layout_is_taken_and_the_applicant_asked_to_check(
+    call: CallSettings,
+) -> None:
+    letter = doc("Brief wethouder.pdf", PROSE_LETTER)
+    result = classify([doc("Application form.pdf", FORM_TEXT), letter], call)
+    assert result.documents["letter_of_intent"] is letter
+    assert result.uncertain == ("letter_of_intent",)
+
+
+def test_a_letter_layout_that_does_not_name_the_call_is_not_taken(call: CallSettings) -> None:
+    letter = doc(
+        "Brief wethouder.pdf",
+        PROSE_LETTER.replace("Peer Learning", "Urban")
+        .replace("(RRR)", "")
+        .replace("Respond, Rebuild, Reinvent", "Groene Stad"),
+    )
+    result = classify([doc("Application form.pdf", FORM_TEXT), letter], call)
+    assert result.documents["letter_of_intent"] is None
+
+
+def test_a_letter_that_mentions_a_contact_person_is_not_a_form(call: CallSettings) -> None:
+    """Phrases of the form ("contact person", "population") in prose do not make it a form."""
+    letter = doc(
+        "Schreiben.pdf",
+        "Stadt Graz\nBetreff: Teilnahme am Programm Peer Learning Cities (RRR)\n"
+        "Sehr geehrte Damen und Herren,\nhiermit bestatige ich, dass die Stadt Graz mit ihrer "
+        "Einwohnerzahl von 291.000 am Peer-Learning-Programm teilnehmen mochte.\n"
+        "Ansprechperson ist Mag. Stefan Pichler, Referent fur Sozialwirtschaft, der Stadt Graz.\n"
+        "Mit freundlichen Grussen\n",
+    )
+    assert judge(letter, call).scores["application_form"] == 0
 
 
 @pytest.mark.parametrize(
