@@ -6,7 +6,8 @@
     accepted    on time with every required document
 
 Arrival is the time our server recorded. The sender's Date header is used only when nothing else
-exists, and then flagged for review; ``now`` stands in when there is no time at all.
+exists, and then flagged for review; ``now`` stands in when there is no time at all. What the
+ledger knows (earlier messages of the applicant, replies already sent) comes in as ``facts``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,21 @@ from datetime import datetime
 
 from rrr_mailbot.classify import Assignment, body_mentions, classify
 from rrr_mailbot.config import CallSettings
-from rrr_mailbot.model import ArrivalSource, Decision, Intake, Outcome, require_aware
+from rrr_mailbot.model import (
+    ArrivalSource,
+    Decision,
+    Intake,
+    LedgerFacts,
+    Outcome,
+    require_aware,
+)
+
+NO_FACTS = LedgerFacts()
 
 
-def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
+def decide(
+    intake: Intake, call: CallSettings, now: datetime, facts: LedgerFacts = NO_FACTS
+) -> Decision:
     """Decide what to do with one message. Reads no clock, server or database."""
     require_aware(now, "now")
     ignored = _ignore_reasons(intake, call)
@@ -62,13 +74,43 @@ def decide(intake: Intake, call: CallSettings, now: datetime) -> Decision:
         review.extend(_incomplete_flags(intake, assignment, call))
     else:
         outcome = Outcome.ACCEPTED
+    withhold = _facts(facts, call, reasons, review)
     return Decision(
         outcome=outcome,
         documents=dict(assignment.documents),
         missing=missing,
         reasons=tuple(reasons),
         review=tuple(dict.fromkeys(review)),
+        uncertain=assignment.uncertain,
+        notes=dict(assignment.notes),
+        withhold_reply=withhold,
     )
+
+
+def _facts(
+    facts: LedgerFacts, call: CallSettings, reasons: list[str], review: list[str]
+) -> str | None:
+    """What the ledger's facts add: links for staff, and whether the reply must be withheld."""
+    if facts.earlier_references:
+        # Applications that span several messages are judged one message at a time for now;
+        # staff see the link and can join them.
+        review.append("earlier_messages_from_sender")
+        reasons.append(
+            f"Earlier messages from this sender: {', '.join(facts.earlier_references[-5:])}."
+        )
+    if facts.same_message_id:
+        review.append("reused_message_id")
+        reasons.append(
+            "Its Message-ID was used before by a different message "
+            f"({', '.join(facts.same_message_id[-5:])}); it was decided as a new message."
+        )
+    limit = call.limits.max_replies_per_sender_per_day
+    if facts.replies_last_day >= limit:
+        review.append("reply_rate_limited")
+        return (
+            f"{facts.replies_last_day} replies to this sender in the last 24 hours (limit {limit})"
+        )
+    return None
 
 
 def _incomplete_flags(intake: Intake, assignment: Assignment, call: CallSettings) -> list[str]:

@@ -159,6 +159,10 @@ class Decision:
     ``documents`` maps each required document id to the chosen file (None when missing).
     ``reasons`` are sentences for humans; ``review`` are short flags for staff (e.g.
     ``"ambiguous_documents"``, ``"combined_document"``, ``"arrival_from_date_header"``).
+    ``uncertain`` lists the documents whose file was not identified by its own content (taken
+    by elimination, by its layout, by a hint in its name): the reply names the file and asks the
+    applicant to check. ``notes`` says, per file (by SHA-256) that fills no document, why not.
+    ``withhold_reply`` says why no reply is sent although the outcome calls for one.
     """
 
     outcome: Outcome
@@ -166,6 +170,25 @@ class Decision:
     missing: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
+    uncertain: tuple[str, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)
+    withhold_reply: str | None = None
+
+
+@dataclass(frozen=True)
+class LedgerFacts:
+    """What the ledger already knows that bears on one message, read before deciding so that the
+    decision stays a pure function of its inputs.
+
+    ``earlier_references``: the same applicant's earlier messages (not ignored), oldest first.
+    ``replies_last_day``: replies queued to the reply address in the 24 hours before now.
+    ``same_message_id``: earlier messages that carried the same Message-ID but are NOT the same
+    message (other bytes, sender or documents): scanners and scripts reuse Message-IDs.
+    """
+
+    earlier_references: tuple[str, ...] = ()
+    replies_last_day: int = 0
+    same_message_id: tuple[str, ...] = ()
 
 
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U

@@ -12,14 +12,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
 from rrr_mailbot.errors import MailbotError
 from rrr_mailbot.intake import parse_message
-from rrr_mailbot.model import Decision, IncomingMessage, Intake, Outcome, submission_reference
+from rrr_mailbot.model import Decision, IncomingMessage, Intake, submission_reference
 from rrr_mailbot.ports import MailSource
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.store import Ledger
@@ -58,8 +58,9 @@ class Pipeline:
 
     def process(self, message: IncomingMessage) -> Processed:
         """Decide one message and commit it, with its reply, to the ledger."""
-        intake, decision, reference = evaluate(message, self.call, self.clock())
-        earlier = self.ledger.find_duplicate(intake.message_id, intake.raw_sha256)
+        intake = read_message(message, self.call)
+        reference = submission_reference(self.call.reference_prefix, intake.raw_sha256)
+        earlier = self.ledger.find_duplicate(intake)
         if earlier is not None:
             logger.info(
                 "duplicate of %s: %s from %s",
@@ -68,29 +69,17 @@ class Pipeline:
                 intake.from_address,
                 extra={"action": "message.duplicate", "reference": earlier, "key": message.key},
             )
+            # Decided again only to file it where the first copy went; nothing is recorded.
+            decision = decide(intake, self.call, self.clock())
             return Processed(message.key, earlier, intake, decision, None, duplicate=True)
 
         now = self.clock()
-        if decision.outcome is not Outcome.IGNORED and intake.from_address:
-            previous = self.ledger.earlier_references(intake.from_address)
-            if previous:
-                # Applications that span several messages are judged one message at a time for
-                # now; staff see the link and can join them.
-                decision = replace(
-                    _with_review(decision, "earlier_messages_from_sender"),
-                    reasons=(
-                        *decision.reasons,
-                        f"Earlier messages from this sender: {', '.join(previous[-5:])}.",
-                    ),
-                )
+        decision = decide(intake, self.call, now, self.ledger.facts_for(intake, now))
         rendered = None
-        if decision.outcome is not Outcome.IGNORED and intake.reply_address:
-            if self._over_rate_limit(intake.reply_address, now):
-                decision = _with_review(decision, "reply_rate_limited")
-            else:
-                rendered = self.renderer.render(
-                    intake, decision, reference, now=now, language=intake.language
-                )
+        if decision.withhold_reply is None:
+            rendered = self.renderer.render(
+                intake, decision, reference, now=now, language=intake.language
+            )
         kind, mail = rendered if rendered else (None, None)
         self.ledger.record(
             source_key=message.key,
@@ -118,28 +107,26 @@ class Pipeline:
         )
         return Processed(message.key, reference, intake, decision, kind)
 
-    def _over_rate_limit(self, address: str, now: datetime) -> bool:
-        limit = self.call.limits.max_replies_per_sender_per_day
-        return self.ledger.replies_queued_for(address, now - timedelta(days=1)) >= limit
 
-
-def evaluate(
-    message: IncomingMessage, call: CallSettings, now: datetime
-) -> tuple[Intake, Decision, str]:
-    """Intake, decision and reference for a message, with no side effects (what `check` prints)."""
-    intake = parse_message(
+def read_message(message: IncomingMessage, call: CallSettings) -> Intake:
+    """The intake record of a message as a source handed it over."""
+    return parse_message(
         message.raw,
         call,
         arrival=message.arrival,
         size_bytes=message.size_bytes,
         truncated=message.truncated,
     )
+
+
+def evaluate(
+    message: IncomingMessage, call: CallSettings, now: datetime
+) -> tuple[Intake, Decision, str]:
+    """Intake, decision and reference for a message, with no side effects (what `check` prints):
+    the message judged alone, as if the ledger knew nothing of its sender."""
+    intake = read_message(message, call)
     decision = decide(intake, call, now)
     return intake, decision, submission_reference(call.reference_prefix, intake.raw_sha256)
-
-
-def _with_review(decision: Decision, flag: str) -> Decision:
-    return replace(decision, review=(*decision.review, flag))
 
 
 def run_intake_pass(

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from rrr_mailbot.config import DATABASE_URL_ENV
 from rrr_mailbot.errors import StoreError
-from rrr_mailbot.model import Decision, Document, Intake, Outcome, require_aware
+from rrr_mailbot.model import Decision, Document, Intake, LedgerFacts, Outcome, require_aware
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.store.blobs import BlobStore
 from rrr_mailbot.store.database import reason, safe_url
@@ -154,22 +154,77 @@ class Ledger:
 
     # -- messages -------------------------------------------------------------------------------
 
-    def find_duplicate(self, message_id: str | None, raw_sha256: str) -> str | None:
-        """Reference of an earlier message with the same raw SHA-256, or (message_id not None) the
-        same Message-ID from the same ledger; None if new. Source keys play no part, so a
+    def find_duplicate(self, intake: Intake) -> str | None:
+        """Reference of an earlier recording of the same message, or None if it is new.
+
+        The same message is the same raw bytes, or the same Message-ID from the same sender with
+        the same documents (a copy that gathered another Received header). A Message-ID alone is
+        not enough: office scanners and scripts reuse them. Source keys play no part, so a
         UIDVALIDITY change (every IMAP key renewed) does not cause re-replies."""
         with self._session("looking for a duplicate") as session:
             found = session.scalar(
-                select(MessageRow.reference).where(MessageRow.raw_sha256 == raw_sha256)
+                select(MessageRow.reference).where(MessageRow.raw_sha256 == intake.raw_sha256)
             )
-            if found is None and message_id:
-                found = session.scalar(
-                    select(MessageRow.reference)
-                    .where(MessageRow.message_id == clean_text(message_id, MAX_ADDRESS_CHARS))
-                    .order_by(MessageRow.id)
-                    .limit(1)
+            if found is not None or not intake.message_id:
+                return found
+            sender = _optional(
+                intake.from_address.lower() if intake.from_address else None, MAX_ADDRESS_CHARS
+            )
+            documents = {d.sha256 for d in intake.documents}
+            for row in self._same_message_id(session, intake.message_id):
+                if row.sender == sender and {d.sha256 for d in row.documents} == documents:
+                    return row.reference
+            return None
+
+    def _same_message_id(self, session: Session, message_id: str) -> list[MessageRow]:
+        return list(
+            session.scalars(
+                select(MessageRow)
+                .where(MessageRow.message_id == clean_text(message_id, MAX_ADDRESS_CHARS))
+                .options(selectinload(MessageRow.documents))
+                .order_by(MessageRow.id)
+                .limit(50)
+            )
+        )
+
+    def facts_for(self, intake: Intake, now: datetime) -> LedgerFacts:
+        """What the ledger knows that bears on deciding ``intake`` (read before deciding; call
+        it after :meth:`find_duplicate` has said the message is new)."""
+        require_aware(now, "Ledger.facts_for(now)")
+        with self._session("reading what is known of a sender") as session:
+            earlier: list[str] = []
+            if intake.from_address:
+                earlier = list(
+                    session.scalars(
+                        select(MessageRow.reference)
+                        .where(
+                            MessageRow.application_key == intake.from_address.lower(),
+                            MessageRow.outcome != Outcome.IGNORED.value,
+                        )
+                        .order_by(MessageRow.id)
+                    )
                 )
-            return found
+            replies = 0
+            if intake.reply_address:
+                replies = (
+                    session.scalar(
+                        select(func.count(ReplyRow.id)).where(
+                            ReplyRow.recipient == address_key(intake.reply_address),
+                            ReplyRow.created_at >= now - timedelta(days=1),
+                        )
+                    )
+                    or 0
+                )
+            reused = (
+                [r.reference for r in self._same_message_id(session, intake.message_id)]
+                if intake.message_id
+                else []
+            )
+        return LedgerFacts(
+            earlier_references=tuple(earlier),
+            replies_last_day=replies,
+            same_message_id=tuple(reused),
+        )
 
     def record(
         self,
@@ -538,21 +593,6 @@ class Ledger:
             error,
             extra={"action": "outbox_failed", "reply_id": reply_id},
         )
-
-    def earlier_references(self, sender: str) -> list[str]:
-        """References of messages already recorded for the same application (today: from the
-        same sender, ignored mail left out), oldest first: a second message may complete the
-        first."""
-        with self._session("looking up a sender's earlier messages") as session:
-            found = session.scalars(
-                select(MessageRow.reference)
-                .where(
-                    MessageRow.application_key == sender.lower(),
-                    MessageRow.outcome != Outcome.IGNORED.value,
-                )
-                .order_by(MessageRow.id)
-            )
-            return list(found)
 
     def replies_queued_for(self, address: str, since: datetime) -> int:
         """Replies queued to ``address`` (any status) since ``since``: the per-sender rate limit."""

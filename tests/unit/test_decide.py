@@ -9,7 +9,7 @@ import pytest
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
-from rrr_mailbot.model import ArrivalSource, Document, Intake, Outcome
+from rrr_mailbot.model import ArrivalSource, Document, Intake, LedgerFacts, Outcome
 
 DEADLINE = datetime(2021, 5, 21, 21, 0, 0, tzinfo=UTC)
 NOW = datetime(2021, 6, 1, tzinfo=UTC)
@@ -150,3 +150,46 @@ def test_a_password_protected_form_is_flagged(call: CallSettings) -> None:
     decision = decide(make_intake(documents=(locked, LETTER)), call, NOW)
     assert decision.missing == ("application_form",)
     assert "password_protected" in decision.review
+
+
+def test_what_the_ledger_knows_comes_in_as_facts_and_decide_stays_pure(call: CallSettings) -> None:
+    alone = decide(make_intake(), call, NOW)
+    assert alone.withhold_reply is None and not alone.review
+    facts = LedgerFacts(earlier_references=("RRR-AAAA-1111",), same_message_id=("RRR-BBBB-2222",))
+    linked = decide(make_intake(), call, NOW, facts)
+    assert linked.outcome is Outcome.ACCEPTED
+    assert {"earlier_messages_from_sender", "reused_message_id"} <= set(linked.review)
+    assert any("RRR-AAAA-1111" in r for r in linked.reasons)
+    assert linked.withhold_reply is None
+
+
+@pytest.mark.parametrize(("sent", "withheld"), [(9, False), (10, True), (25, True)])
+def test_the_reply_rate_limit_withholds_the_reply_at_the_limit_not_before(
+    call: CallSettings, sent: int, withheld: bool
+) -> None:
+    assert call.limits.max_replies_per_sender_per_day == 10
+    decision = decide(make_intake(), call, NOW, LedgerFacts(replies_last_day=sent))
+    assert (decision.withhold_reply is not None) is withheld
+    assert ("reply_rate_limited" in decision.review) is withheld
+
+
+def test_ignored_mail_takes_no_facts(call: CallSettings) -> None:
+    own = make_intake(from_address=call.reply_from)
+    decision = decide(own, call, NOW, LedgerFacts(earlier_references=("RRR-AAAA-1111",)))
+    assert decision.outcome is Outcome.IGNORED
+    assert decision.review == ()
+
+
+def test_a_slot_filled_by_elimination_is_uncertain_and_other_files_are_explained(
+    call: CallSettings,
+) -> None:
+    scan = Document("scan0001.pdf", "application/pdf", b"%PDF-1.4 " + b"\x00" * 60_000)
+    budget = pdf("budget.pdf", "BUDGET\nStaff costs: 10,000 EUR\nTotal budget: 12,000 EUR")
+    decision = decide(make_intake(documents=(FORM, budget, scan)), call, NOW)
+    assert decision.outcome is Outcome.ACCEPTED
+    assert decision.documents["letter_of_intent"] is scan
+    assert decision.uncertain == ("letter_of_intent",)
+    assert decision.notes[budget.sha256].startswith("appears to be a budget")
+    only_budget = decide(make_intake(documents=(FORM, budget)), call, NOW)
+    assert only_budget.outcome is Outcome.INCOMPLETE
+    assert only_budget.missing == ("letter_of_intent",)

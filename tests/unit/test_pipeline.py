@@ -196,3 +196,29 @@ def test_a_second_message_from_the_same_sender_is_linked_for_staff(
     assert "earlier_messages_from_sender" not in one.decision.review
     assert "earlier_messages_from_sender" in two.decision.review
     assert f"Earlier messages from this sender: {one.reference}." in two.decision.reasons
+
+
+def test_a_reused_message_id_is_decided_as_new_and_flagged(
+    tmp_path: Path, call: CallSettings, ledger: Ledger, pipeline: Pipeline
+) -> None:
+    """An office scanner sends every scan with the same Message-ID: the second one, from
+    another city with other files, is a new message, not a duplicate of the first."""
+    first = SAMPLES[0].build(call)
+    second = SAMPLES[1].build(call)
+    del second["Message-ID"]
+    second["Message-ID"] = first["Message-ID"]
+    source = MaildirSource(tmp_path / "maildir", max_message_bytes=10**8)
+    deliver(tmp_path / "maildir", [first.as_bytes()])
+    [one] = run_intake_pass(source, pipeline)
+    deliver(tmp_path / "maildir", [second.as_bytes()])
+    [two] = run_intake_pass(source, pipeline)
+    assert two.reference != one.reference
+    assert not two.duplicate
+    assert two.reply_kind is not None
+    assert "reused_message_id" in two.decision.review
+    assert ledger.message_count() == 2
+    # The very same message again (same bytes) is a duplicate: recorded once, answered once.
+    deliver(tmp_path / "maildir", [second.as_bytes()])
+    [again] = run_intake_pass(source, pipeline)
+    assert again.duplicate and again.reference == two.reference
+    assert ledger.message_count() == 2

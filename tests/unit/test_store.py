@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from rrr_mailbot.errors import SchemaError, StoreError
-from rrr_mailbot.model import ArrivalSource, Decision, Document, Intake, Outcome
+from rrr_mailbot.model import ArrivalSource, Decision, Document, Intake, LedgerFacts, Outcome
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.store import Ledger, head_revision, open_ledger
 from rrr_mailbot.store.schema import Base
@@ -385,17 +386,60 @@ def test_naive_datetimes_are_refused(ledger: Ledger) -> None:
     assert ledger.message_count() == 0
 
 
-def test_find_duplicate_by_hash_or_message_id_whatever_the_source_key(ledger: Ledger) -> None:
-    raw = make_raw("dup")
-    intake = make_intake(raw)
-    assert ledger.find_duplicate(intake.message_id, intake.raw_sha256) is None
+def recorded_intake(tag: str) -> Intake:
+    """The intake record_one(tag) records: its bytes, sender and documents."""
+    form, letter = make_document(f"form-{tag}.pdf"), make_document(f"letter-{tag}.pdf")
+    return make_intake(make_raw(tag), documents=(form, letter))
+
+
+def test_a_duplicate_is_the_same_bytes_whatever_the_source_key(ledger: Ledger) -> None:
+    intake = recorded_intake("dup")
+    assert ledger.find_duplicate(intake) is None
     record_one(ledger, "dup")
     # Same bytes, as after an IMAP UIDVALIDITY change renumbered every key.
-    assert ledger.find_duplicate(None, intake.raw_sha256) == "T-dup"
-    # Same Message-ID, different bytes (delivered twice along two routes).
-    assert ledger.find_duplicate(intake.message_id, "0" * 64) == "T-dup"
-    assert ledger.find_duplicate("<other@x>", "0" * 64) is None
-    assert ledger.find_duplicate(None, "0" * 64) is None
+    assert ledger.find_duplicate(replace(intake, message_id=None)) == "T-dup"
+
+
+def test_a_duplicate_is_the_same_message_id_sender_and_documents(ledger: Ledger) -> None:
+    record_one(ledger, "dup")
+    intake = recorded_intake("dup")
+    # Delivered twice along two routes: other bytes (another Received line), same message.
+    other_route = replace(intake, raw_sha256="0" * 64)
+    assert ledger.find_duplicate(other_route) == "T-dup"
+    assert ledger.find_duplicate(replace(other_route, from_address="ANA@city.EXAMPLE")) == "T-dup"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"from_address": "scanner@city.example"},  # a scanner that reuses its Message-ID
+        {"documents": (make_document("form-dup.pdf"),)},  # same sender, other files
+        {"documents": (make_document("form-dup.pdf"), make_document("letter-v2.pdf"))},
+        {"message_id": "<other@x>"},
+        {"message_id": None},
+    ],
+)
+def test_a_reused_message_id_alone_is_not_a_duplicate(
+    ledger: Ledger, change: dict[str, object]
+) -> None:
+    record_one(ledger, "dup")
+    intake = replace(recorded_intake("dup"), raw_sha256="0" * 64, **change)  # type: ignore[arg-type]
+    assert ledger.find_duplicate(intake) is None
+
+
+def test_facts_for_a_new_message(ledger: Ledger) -> None:
+    record_one(ledger, "one", now=NOW - timedelta(hours=30))
+    record_one(ledger, "two", now=NOW - timedelta(hours=2))
+    record_one(ledger, "bot", with_reply=False, outcome=Outcome.IGNORED)
+    scanner = replace(
+        recorded_intake("two"), raw_sha256="1" * 64, documents=(make_document("scan.pdf"),)
+    )
+    facts = ledger.facts_for(scanner, NOW)
+    assert facts.earlier_references == ("T-one", "T-two")  # ignored mail left out
+    assert facts.replies_last_day == 1
+    assert facts.same_message_id == ("T-two",)
+    stranger = make_intake(make_raw("new"), from_address="new@town.example")
+    assert ledger.facts_for(stranger, NOW) == LedgerFacts()
 
 
 def test_recording_the_same_message_twice_keeps_one_row_and_one_reply(
