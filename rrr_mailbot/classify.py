@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.cues import CallCues, banner, cues_for, fold, head, heads, hits, normalize
-from rrr_mailbot.model import Document, Reading
+from rrr_mailbot.model import Document, FileNote, Reading
 
 # Scores: text that names the document in a heading beats any file name; a file name that names
 # it beats a hint; a hint beats nothing.
@@ -118,7 +118,7 @@ class Assignment:
     reasons: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
     uncertain: tuple[str, ...] = ()
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, FileNote] = field(default_factory=dict)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -280,6 +280,7 @@ def _unaccepted_type(f: _File) -> Judgement | None:
     named = f.ext not in _PROGRAMS and _NAME in f.name_scores().values()
     return f.reject(
         f"{f.label} is a {kind} file, which is not accepted",
+        kind="file_type",
         flags=("unaccepted_file_type",) if named else (),  # e.g. a form saved as a web page
     )
 
@@ -288,19 +289,20 @@ def _empty(f: _File) -> Judgement | None:
     size = f.document.size_bytes
     if size >= f.call.limits.min_document_bytes:
         return None
-    return f.reject(f"{f.label} is empty ({size} bytes)")
+    return f.reject(f"{f.label} is empty ({size} bytes)", kind="empty")
 
 
 def _too_large(f: _File) -> Judgement | None:
     if f.document.size_bytes <= f.call.limits.max_document_bytes:
         return None
-    return f.reject(f"{f.label} is larger than {f.call.limits.max_document_bytes // 1_000_000} MB")
+    limit_mb = f.call.limits.max_document_bytes // 1_000_000
+    return f.reject(f"{f.label} is larger than {limit_mb} MB", kind="too_large")
 
 
 def _unopenable(f: _File) -> Judgement | None:
     if not (f.document.text_error and f.ext in _UNREADABLE_TEXT_TYPES):
         return None
-    return f.reject(f"{f.label} could not be opened ({f.document.text_error})")
+    return f.reject(f"{f.label} could not be opened ({f.document.text_error})", kind="unopenable")
 
 
 def _picture_without_text(f: _File) -> Judgement | None:
@@ -455,7 +457,7 @@ def _layout(f: _File) -> Judgement | None:
 
 
 def _unrecognised(f: _File) -> Judgement:
-    return f.reject(f"{f.label} does not read as {f.required_label()}")
+    return f.reject(f"{f.label} does not read as {f.required_label()}", kind="unrecognised")
 
 
 # --- rules for files whose content could not be read --------------------------------------------
@@ -674,26 +676,27 @@ def _eliminate(
 
 def _notes(
     call: CallSettings, judgements: Sequence[Judgement], chosen: dict[str, Judgement | None]
-) -> dict[str, str]:
+) -> dict[str, FileNote]:
     """Why each file that fills no document does not: for the applicant and for staff."""
     taken = {id(j) for j in chosen.values() if j is not None}
     notes = {}
     for j in judgements:
         if id(j) in taken:
             continue
+        sha = j.document.sha256
         if j.problem:
-            notes[j.document.sha256] = j.problem.removeprefix(j.document.display_name).strip()
+            text = j.problem.removeprefix(j.document.display_name).strip()
+            notes[sha] = FileNote(j.kind or "other", text)
             continue
         rivals = [d for d in call.document_ids if j.scores[d] and chosen[d] is not None]
         if rivals:
             other = chosen[rivals[0]]
             assert other is not None
-            notes[j.document.sha256] = (
-                f"not used: {other.document.display_name} was taken as the "
-                f"{call.rule(rivals[0]).label.lower()}"
-            )
+            label = call.rule(rivals[0]).label.lower()
+            text = f"not used: {other.document.display_name} was taken as the {label}"
+            notes[sha] = FileNote("not_used", text)
         else:
-            notes[j.document.sha256] = "could not be read, and was not needed"
+            notes[sha] = FileNote("unread", "could not be read, and was not needed")
     return notes
 
 

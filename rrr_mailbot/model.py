@@ -153,6 +153,15 @@ class Intake:
 
 
 @dataclass(frozen=True)
+class FileNote:
+    """Why a file fills no required document: a stable code for templates and staff ("budget",
+    "picture", "blank_template", "unrecognised", "not_used"...) and an English sentence."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Decision:
     """The outcome for one message, with what was chosen and why.
 
@@ -171,7 +180,7 @@ class Decision:
     reasons: tuple[str, ...] = ()
     review: tuple[str, ...] = ()
     uncertain: tuple[str, ...] = ()
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, FileNote] = field(default_factory=dict)
     withhold_reply: str | None = None
 
 

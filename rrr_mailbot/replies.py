@@ -18,7 +18,12 @@ autoescaped; everything undefined is an error (StrictUndefined). The context eve
     applicant_name (or None), original_subject, re_subject ("Re: ..." without doubling)
     arrival (aware datetime in the call's zone, or None), arrival_source, deadline (likewise)
     documents      [{role, label, filename, size_bytes, sha256, container}] in the call's order
-    others         [{filename, size_bytes, sha256, container}]: files that filled no role
+    to_check       [{role, label, filename, ...}]: documents whose file was taken without its
+                   content saying so (elimination, layout, a hint in its name): the applicant
+                   is asked to check them, and is not told "nothing more to do"
+    others         [{filename, size_bytes, sha256, container, why, why_code}]: files that filled
+                   no role; ``why`` is the classifier's English note, ``why_code`` its stable code
+                   (templates word the common codes in their language: ``fmt.why(doc)``)
     missing        [{role, label}]        required  [{role, label}]   (every required document)
     reasons        decide's sentences      has_links  (the message pointed at cloud storage)
     truncated      (too large to read)     max_message_bytes
@@ -49,6 +54,7 @@ from rrr_mailbot.model import (
     ArrivalSource,
     Decision,
     Document,
+    FileNote,
     Intake,
     Outcome,
     require_aware,
@@ -185,13 +191,18 @@ class ReplyRenderer:
         roles: dict[str, Document | None] = dict(
             zip(self.call.document_ids, documents, strict=True)
         )
+        first = self.call.document_ids[0]
+        notes = {documents[0].sha256: FileNote("budget", "appears to be a budget")}
         decisions = (
             Decision(outcome=Outcome.ACCEPTED, documents=roles),
+            Decision(outcome=Outcome.ACCEPTED, documents=roles, uncertain=(first,)),
             Decision(
                 outcome=Outcome.INCOMPLETE,
-                documents={**roles, self.call.document_ids[0]: None},
-                missing=self.call.document_ids[:1],
+                documents={**roles, first: None},
+                missing=(first,),
                 reasons=("Missing.",),
+                uncertain=self.call.document_ids[1:2],
+                notes=notes,
             ),
             Decision(outcome=Outcome.LATE, documents=roles),
         )
@@ -324,7 +335,7 @@ class ReplyRenderer:
             chosen.append(doc)
             documents.append({"role": rule.id, "label": rule.label, **_describe(doc)})
         others = [
-            _describe(doc)
+            {**_describe(doc), **_why(decision.notes.get(doc.sha256))}
             for doc in intake.documents
             if not any(doc is c for c in chosen) and not doc.inline
         ]
@@ -346,6 +357,7 @@ class ReplyRenderer:
             "arrival_source": str(intake.arrival_source),
             "deadline": call.deadline_utc.astimezone(zone),
             "documents": documents,
+            "to_check": [d for d in documents if d["role"] in decision.uncertain],
             "others": others,
             "missing": [
                 {"role": role, "label": labels.get(role, role)} for role in decision.missing
@@ -365,6 +377,12 @@ def _describe(doc: Document) -> dict[str, Any]:
         "sha256": doc.sha256,
         "container": [single_line(c, MAX_FILENAME_CHARS) for c in doc.container],
     }
+
+
+def _why(note: FileNote | None) -> dict[str, str | None]:
+    if note is None:
+        return {"why": None, "why_code": None}
+    return {"why": single_line(note.text, 300), "why_code": note.code}
 
 
 def _language_code(value: str) -> str:

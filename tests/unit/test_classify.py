@@ -198,7 +198,7 @@ def test_a_small_unreadable_image_is_a_decoration_not_the_missing_letter(
     logo = doc("image001.png", ctype="image/png", size=4_000)
     result = classify([doc("Application form.pdf", FORM_TEXT), logo], call)
     assert result.documents["letter_of_intent"] is None
-    assert "too small to be a scanned document" in result.notes[logo.sha256]
+    assert "too small to be a scanned document" in result.notes[logo.sha256].text
 
 
 def test_a_photo_with_no_text_is_not_a_document(call: CallSettings) -> None:
@@ -207,7 +207,7 @@ def test_a_photo_with_no_text_is_not_a_document(call: CallSettings) -> None:
     )
     result = classify([doc("Application form.pdf", FORM_TEXT), photo], call)
     assert result.documents["letter_of_intent"] is None
-    assert "picture with no text" in result.notes[photo.sha256]
+    assert result.notes[photo.sha256].code == "picture"
 
 
 BUDGET_TEXT = (
@@ -257,7 +257,7 @@ def test_a_readable_file_that_is_something_else_never_fills_the_missing_slot(
     result = classify([doc("Application form.pdf", FORM_TEXT), extra], call)
     assert result.documents["letter_of_intent"] is None
     assert result.missing == ("letter_of_intent",)
-    assert what in result.notes[extra.sha256]
+    assert what in result.notes[extra.sha256].text
     assert "assigned_by_elimination" not in result.review
 
 
@@ -290,7 +290,7 @@ def test_an_unreadable_file_named_as_something_else_is_not_eliminated_into_a_slo
     extra = doc(name, size=SCAN_BYTES, ctype="image/jpeg" if name.endswith("jpg") else PDF)
     result = classify([doc("Application form.pdf", FORM_TEXT), extra], call)
     assert result.documents["letter_of_intent"] is None
-    assert what in result.notes[extra.sha256]
+    assert what in result.notes[extra.sha256].text
 
 
 PROSE_LETTER = (

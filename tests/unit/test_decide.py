@@ -189,7 +189,7 @@ def test_a_slot_filled_by_elimination_is_uncertain_and_other_files_are_explained
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.documents["letter_of_intent"] is scan
     assert decision.uncertain == ("letter_of_intent",)
-    assert decision.notes[budget.sha256].startswith("appears to be a budget")
+    assert decision.notes[budget.sha256].code == "budget"
     only_budget = decide(make_intake(documents=(FORM, budget)), call, NOW)
     assert only_budget.outcome is Outcome.INCOMPLETE
     assert only_budget.missing == ("letter_of_intent",)
