@@ -52,7 +52,7 @@ def content_signals(
     """
     signals: list[str] = []
     folded_subject = _GATEWAY_TAGS.sub("", fold_phrase(subject))
-    top = fold_phrase(body[: BODY_WINDOW_CHARS * 2])[:BODY_WINDOW_CHARS]
+    top = fold_phrase(_unquoted(body[: BODY_WINDOW_CHARS * 2]))[:BODY_WINDOW_CHARS]
     if subject_prefix(folded_subject, cues.auto_reply_subjects):
         signals.append(AUTO_REPLY_SUBJECT)
     if subject_prefix(folded_subject, cues.bounce_subjects):
@@ -70,6 +70,11 @@ def content_signals(
     ):
         signals.append(READ_RECEIPT_TEXT)
     return signals
+
+
+def _unquoted(body: str) -> str:
+    """The body without quoted lines ("> ..."): a machine writes its sentence, never quotes it."""
+    return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(">"))
 
 
 def subject_prefix(folded_subject: str, cues: tuple[str, ...]) -> str | None:

@@ -154,6 +154,7 @@ def test_question_mentioning_absence_without_documents_is_answered(call: CallSet
     [
         "Thank you for your email. I am currently out of the office with limited access to email.",
         "This is an automatic reply. I will be back on 31 May.",
+        "Your request has been received as ticket #48213.\n\nThis mailbox is not monitored.",
         "Gracias por su mensaje. Estoy fuera de la oficina hasta el 31 de mayo.",
         "Obrigado. Encontro-me de férias até 31 de maio.",
         "Merci pour votre message. Je suis absente du bureau jusqu'au 31 mai.",
@@ -179,6 +180,15 @@ def test_out_of_office_body_with_a_cloud_link_is_answered(call: CallSettings) ->
     body = "I am out of the office; our files: https://drive.google.com/file/d/abc/view"
     raw = build("RRR application Lyon", body)
     assert_answered(raw, call, Outcome.INCOMPLETE)
+
+
+def test_quoted_out_of_office_sentence_is_not_read(call: CallSettings) -> None:
+    # A person forwarding a colleague's note ("> I'm out of the office") and forgetting the files.
+    body = (
+        "Please see our application below.\n\nBegin forwarded message:\n\n> Hi Tom, could you "
+        "send them? I am currently out of the office.\n> Grace"
+    )
+    assert_answered(build("Fwd: RRR docs - final", body), call, Outcome.INCOMPLETE)
 
 
 def test_out_of_office_sentence_far_below_a_persons_text_is_not_read(call: CallSettings) -> None:
