@@ -9,9 +9,12 @@ config keeps its state in ``./rrr-mailbot-data``.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -81,6 +84,71 @@ class OtherDocument(_Frozen):
     text_cues_needed: int = Field(default=2, ge=1)
 
 
+def fold_phrase(text: str) -> str:
+    """Case-, accent- and spacing-blind form of a phrase; punctuation is kept.
+
+    Machine-mail cues are compared in this form, so "Réponse automatique :" and "REPONSE
+    AUTOMATIQUE:" meet. Punctuation stays because the shape of a subject ("Read:" at the start)
+    is part of what tells a machine's mail from a person's.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(bare.split())
+
+
+def _folded(cues: Cues) -> tuple[str, ...]:
+    """Every language's phrases in folded form, longest first (the longest cue names a prefix)."""
+    phrases = {fold_phrase(c) for values in cues.values() for c in values}
+    return tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))
+
+
+@dataclass(frozen=True)
+class FoldedMachineCues:
+    """The machine-mail cue tables in folded form, built once per call (see ``fold_phrase``)."""
+
+    auto_reply_subjects: tuple[str, ...]
+    auto_reply_bodies: tuple[str, ...]
+    read_receipt_subjects: tuple[str, ...]
+    read_receipt_bodies: tuple[str, ...]
+    bounce_subjects: tuple[str, ...]
+    bounce_bodies: tuple[str, ...]
+
+
+class MachineMailCues(_Frozen):
+    """How mail that machines write without the RFC 3834 headers is recognised, per language.
+
+    Subject cues are matched at the start of the subject, followed by ":" or "-" or nothing more;
+    body cues only in messages with no candidate documents (see rrr_mailbot/intake/machine.py).
+    """
+
+    auto_reply_subject_cues: Cues = Field(default_factory=dict)
+    auto_reply_body_cues: Cues = Field(default_factory=dict)
+    read_receipt_subject_cues: Cues = Field(default_factory=dict)
+    read_receipt_body_cues: Cues = Field(default_factory=dict)
+    bounce_subject_cues: Cues = Field(default_factory=dict)
+    bounce_body_cues: Cues = Field(default_factory=dict)
+
+    @functools.cached_property
+    def folded(self) -> FoldedMachineCues:
+        # Cached on this (frozen) object: a call copied with other cue tables gets a new one.
+        return FoldedMachineCues(
+            auto_reply_subjects=_folded(self.auto_reply_subject_cues),
+            auto_reply_bodies=_folded(self.auto_reply_body_cues),
+            read_receipt_subjects=_folded(self.read_receipt_subject_cues),
+            read_receipt_bodies=_folded(self.read_receipt_body_cues),
+            bounce_subjects=_folded(self.bounce_subject_cues),
+            bounce_bodies=_folded(self.bounce_body_cues),
+        )
+
+
+def _mailbox_key(address: str) -> str:
+    """An address as a mailbox: letter case and a ``+tag`` in the local part do not matter."""
+    local, at, domain = address.strip().strip("<>").rpartition("@")
+    if not at:
+        return address.strip().casefold()
+    return f"{local.split('+', 1)[0].casefold()}@{domain.casefold()}"
+
+
 class Limits(_Frozen):
     """Bounds on what one message may make us read or store."""
 
@@ -122,6 +190,7 @@ class CallSettings(_Frozen):
     template_filename_cues: Cues = Field(default_factory=dict)
     template_text_cues: Cues = Field(default_factory=dict)
     cloud_link_domains: tuple[str, ...] = ()
+    machine_mail: MachineMailCues = Field(default_factory=MachineMailCues)
     limits: Limits = Field(default_factory=Limits)
     default_language: str = "en"
 
@@ -173,10 +242,21 @@ class CallSettings(_Frozen):
         raise KeyError(document_id)
 
     def is_own_address(self, address: str | None) -> bool:
-        if not address:
-            return False
-        ours = {self.reply_from.lower(), *(a.lower() for a in self.own_addresses)}
-        return address.lower() in ours
+        """Whether mail from ``address`` is our own (reply_from or own_addresses), whatever its
+        letter case or ``+tag``: answering it would start a loop."""
+        return _address_in(address, (self.reply_from, *self.own_addresses))
+
+    def is_staff_address(self, address: str | None) -> bool:
+        """Whether ``address`` is one of the call's staff (case and ``+tag`` blind): their mail to
+        the desk is a test or a note, not an application."""
+        return _address_in(address, self.staff)
+
+
+def _address_in(address: str | None, addresses: tuple[str, ...]) -> bool:
+    if not address:
+        return False
+    key = _mailbox_key(address)
+    return any(key == _mailbox_key(a) for a in addresses)
 
 
 class MaildirSettings(_Frozen):

@@ -131,4 +131,6 @@ def _ignore_reasons(intake: Intake, call: CallSettings) -> list[str]:
     reasons = [f"Machine-sent: {signal}." for signal in intake.auto_signals]
     if call.is_own_address(intake.from_address):
         reasons.append("Sent from our own address.")
+    elif call.is_staff_address(intake.from_address):
+        reasons.append(f"Sent by staff ({intake.from_address}).")
     return reasons

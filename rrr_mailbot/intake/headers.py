@@ -317,27 +317,18 @@ def find_arrival(headers: Headers, given: datetime | None) -> Arrival:
     return Arrival(None, ArrivalSource.NONE)
 
 
-_AUTO_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto-response|out of (?:the )?office"
-    r"|respuesta autom[aá]tica|r[ée]ponse automatique|resposta autom[aá]tica"
-    r"|automatische antwort|risposta automatica|odpowied[zź] automatyczna"
-    r"|abwesenheitsnotiz|fuera de la oficina|absence du bureau|fuori sede|fuori ufficio"
-    r"|automatisch antwoord|afwezig(?:heid)?|fr[åa]nvaro|automatiskt svar|frav[æe]r|automatisk svar"
-    r"|poissa(?:olo)?|automaattinen vastaus|nieobecno[śs][ćc]|automatick[áa] odpov[ěe][ďd]"
-    r"|mimo kancel[áa][řr]|automatikus v[áa]lasz|h[áa]zon k[íi]v[üu]l|αυτόματη απάντηση"
-    r"|автоматичен отговор|автоматический ответ|otomatik yan[ıi]t|r[ăa]spuns automat"
-    r"|automatski odgovor|samodejni odgovor)\b\s*[:\-]",
-    re.IGNORECASE,
-)
 _BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply", "auto-reply"})
 _DAEMONS = frozenset({"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"})
+# Exchange sends its delivery reports from a system mailbox named MicrosoftExchange<hex id>.
+_EXCHANGE_SYSTEM = re.compile(r"microsoftexchange[0-9a-f]{32}")
 _REPORT_TYPES = ("multipart/report",)
 
 
-def auto_signals(headers: Headers, from_local: str | None, subject: str) -> list[str]:
-    """Why a message looks machine-sent (RFC 3834 and the conventions of common servers).
+def auto_signals(headers: Headers, from_local: str | None) -> list[str]:
+    """Why a message's headers say it is machine-sent (RFC 3834 and common servers' habits).
 
-    ``X-Auto-Response-Suppress`` alone is not a signal: Outlook sets it on ordinary mail.
+    ``X-Auto-Response-Suppress`` alone is not a signal: Outlook sets it on ordinary mail. What the
+    subject and body say is read by ``rrr_mailbot.intake.machine``.
     """
     signals: list[str] = []
     auto_submitted = (headers.text("auto-submitted") or "").strip().lower()
@@ -359,13 +350,14 @@ def auto_signals(headers: Headers, from_local: str | None, subject: str) -> list
     content_type = (headers.text("content-type") or "").lower()
     if content_type.startswith(_REPORT_TYPES):
         signals.append("delivery or read report (multipart/report)")
-    if from_local and from_local.lower() in _DAEMONS:
-        signals.append(f"from {from_local.lower()}")
+    local = (from_local or "").lower()
+    if local in _DAEMONS:
+        signals.append(f"from {local}")
+    elif _EXCHANGE_SYSTEM.fullmatch(local):
+        signals.append("from an Exchange system mailbox")
     return_path = headers.raw_first("return-path")
     if return_path is not None and re.fullmatch(r"\s*<\s*>\s*", return_path):
         signals.append("null Return-Path (<>)")
-    if _AUTO_SUBJECT.match(subject):
-        signals.append("auto-reply subject")
     return signals
 
 

@@ -22,7 +22,7 @@ from email.parser import BytesHeaderParser
 from typing import TypeVar
 
 from rrr_mailbot.config import CallSettings, Limits
-from rrr_mailbot.intake import containers, headers, text
+from rrr_mailbot.intake import containers, headers, machine, text
 from rrr_mailbot.model import Document, Intake, Reading, require_aware
 
 logger = logging.getLogger(__name__)
@@ -134,13 +134,23 @@ def parse_message(
     body_text = walker.body_text()
     no_signals: list[str] = []
     signals = _guard(
-        lambda: headers.auto_signals(head, sender.local_part if sender else None, subject),
+        lambda: headers.auto_signals(head, sender.local_part if sender else None),
         no_signals,
         problems,
         "auto-reply headers",
     )
     if walker.saw_report and not any("report" in s for s in signals):
         signals.append("delivery status notification")
+    cloud_links = _cloud_links(walker.links, call.cloud_link_domains)
+    signals.extend(
+        machine.content_signals(
+            subject,
+            body_text,
+            has_documents=bool(walker.documents or cloud_links),
+            read_report_part=walker.saw_read_report,
+            cues=call.machine_mail.folded,
+        )
+    )
     intake = Intake(
         raw_sha256=hashlib.sha256(raw).hexdigest(),
         size_bytes=size_bytes if size_bytes is not None else len(raw),
@@ -158,7 +168,7 @@ def parse_message(
         language_hints=tuple(_languages(head, body_text)),
         body_text=body_text,
         documents=tuple(walker.documents),
-        cloud_links=tuple(_cloud_links(walker.links, call.cloud_link_domains)),
+        cloud_links=tuple(cloud_links),
         auto_signals=tuple(dict.fromkeys(signals)),
         problems=tuple(dict.fromkeys(problems)),
         truncated=truncated,
@@ -240,6 +250,7 @@ class _Walker:
         self.bodies: list[str] = []
         self.links: list[str] = []
         self.saw_report = False
+        self.saw_read_report = False
         self.parts = 0
         self.not_read = 0
 
@@ -308,6 +319,8 @@ class _Walker:
         if content_type in _NOT_FILES:
             if content_type in _REPORT_PARTS and not container:
                 self.saw_report = True
+            elif content_type == "message/disposition-notification" and not container:
+                self.saw_read_report = True
             return []
         if not part.is_multipart():
             return None
