@@ -89,3 +89,16 @@ def test_a_form_taken_for_the_applicant_to_check_is_named_in_an_incomplete_reply
     text, _ = bodies(render(renderer, decision)[2])
     assert "Please check" in text
     assert f"Application form: {FORM.filename}" in text
+
+
+def test_each_other_file_has_its_own_line(renderer: ReplyRenderer) -> None:
+    decision = replace(
+        INCOMPLETE,
+        notes={
+            LETTER.sha256: FileNote("budget", "appears to be a budget"),
+            GUIDE.sha256: FileNote("guidelines", "appears to be the call's guidelines"),
+        },
+    )
+    text, _ = bodies(render(renderer, decision)[2])
+    assert f"  - {LETTER.filename}, 1.6 kB — a budget, not one of the required documents\n" in text
+    assert f"  - {GUIDE.filename}, 300 bytes — the call's own guidelines\n" in text
