@@ -45,6 +45,7 @@ def decision_json(
         "missing": None if ignored else list(decision.missing),
         "reasons": list(decision.reasons),
         "review": list(decision.review),
+        "uncertain": None if ignored else list(decision.uncertain),
         "reply": {"to": reply_to, "subject": subject} if reply_to else None,
         "reference": reference,
     }
