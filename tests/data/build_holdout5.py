@@ -1,0 +1,569 @@
+"""Write tests/data/holdout5: a blind corpus of application mails with a careful human's judgement.
+
+    python tests/data/build_holdout5.py           # (re)write tests/data/holdout5
+    python tests/data/build_holdout5.py --check   # exit 1 if the committed files differ
+
+Written without reading the product's code. Needs reportlab, Pillow, python-docx and Debian's
+fonts-dejavu-core. Every byte is fixed (dates, seeds, boundaries, ZIP times): two runs agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import zipfile
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import h5_docs as D  # noqa: E402
+import h5_texts as T  # noqa: E402
+from h5_mail import DEADLINE, OURS, finish, message  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "holdout5"
+UTC = timezone.utc
+
+
+def at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    """An arrival instant in May 2021, UTC."""
+    return datetime(2021, 5, day, hour, minute, second, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- cities and documents
+
+
+class City:
+    """An applicant: who they are, in which language they write."""
+
+    def __init__(self, name: str, country: str, pop: str, contact: str, mayor: str, lang: str,
+                 email: str) -> None:
+        self.name, self.country, self.pop = name, country, pop
+        self.contact, self.mayor, self.lang, self.email = contact, mayor, lang, email
+
+    def fmt(self, text: str) -> str:
+        return text.format(city=self.name, country=self.country, pop=self.pop,
+                           contact=self.contact, mayor=self.mayor)
+
+    # the application form, in every shape it arrives in
+    def form_rows(self, lang: str | None = None, blank: bool = False) -> list[tuple[str, str]]:
+        _, _, rows = T.FORMS[lang or self.lang]
+        return [(q, "" if blank else self.fmt(a)) for q, a in rows]
+
+    def form_pdf(self, lang: str | None = None) -> bytes:
+        title, intro, _ = T.FORMS[lang or self.lang]
+        paras = [intro] + [f"{q}\n{a}" for q, a in self.form_rows(lang)]
+        return D.text_pdf(title, paras, author=self.contact)
+
+    def form_docx(self, lang: str | None = None, blank: bool = False) -> bytes:
+        title, intro, _ = T.FORMS[lang or self.lang]
+        return D.docx_table_form(title, [intro], self.form_rows(lang, blank))
+
+    def form_fillable(self, lang: str | None = None, filled: bool = True, partial: bool = False) -> bytes:
+        title, intro, _ = T.FORMS[lang or self.lang]
+        fields: list[D.Field] = []
+        for n, (q, a) in enumerate(self.form_rows(lang)):
+            value = a if filled and not (partial and n == 5) else ""
+            fields.append((q, "area" if n >= 3 else "text", value))
+        fields.append(("The authority has 200,000 inhabitants or more", "check", filled))
+        fields.append(("We agree to the processing of our data for the selection", "check", filled))
+        return D.fillable_pdf(title, [intro], fields, footer="RRR - Respond, Rebuild, Reinvent")
+
+    def form_scan_page(self, lang: str | None = None) -> D.Image.Image:
+        title, _, _ = T.FORMS[lang or self.lang]
+        return D.table_page(title, self.form_rows(lang))
+
+    # the letter of intent
+    def letter_parts(self, lang: str | None = None) -> tuple[str, list[str], str]:
+        title, paras, sig = T.LETTERS[lang or self.lang]
+        return title, [self.fmt(p) for p in paras], self.fmt(sig)
+
+    def letter_pdf(self, lang: str | None = None) -> bytes:
+        title, paras, sig = self.letter_parts(lang)
+        return D.text_pdf(title, paras + ["", sig], author=self.mayor)
+
+    def letter_docx(self, lang: str | None = None) -> bytes:
+        title, paras, sig = self.letter_parts(lang)
+        return D.docx_text(title, paras + [sig])
+
+    def letter_page(self, lang: str | None = None, serif: bool = False) -> D.Image.Image:
+        title, paras, sig = self.letter_parts(lang)
+        return D.page_image(title.upper(), paras, signature=sig, stamp=self.name.upper()[:12],
+                            serif=serif)
+
+    def letter_scan(self, lang: str | None = None, angle: float = 1.2, grey: int = 238,
+                    noise: float = 0.004) -> bytes:
+        page = D.scanned(self.letter_page(lang), angle=angle, grey=grey, noise=noise,
+                         seed=len(self.name))
+        return D.image_pdf([page])
+
+    def letter_fillable(self, filled: bool = True) -> bytes:
+        fields: list[D.Field] = [
+            ("Name of the local or metropolitan authority", "text", f"City of {self.name}" if filled else ""),
+            ("Name and position of the legal representative", "text", f"{self.mayor}, Mayor" if filled else ""),
+            ("The authority named above declares its intention to participate in the RRR Peer Learning Cities programme and to dedicate staff to it", "check", filled),
+            ("Place and date", "text", f"{self.name}, 18 May 2021" if filled else ""),
+            ("Signature of the legal representative", "text", self.mayor if filled else ""),
+        ]
+        return D.fillable_pdf("RRR Peer Learning Cities - Letter of Intent",
+                              ["Letter of intent to be completed and signed by the legal representative of the applying authority."],
+                              fields)
+
+    # things that are not either document
+    def budget_pdf(self, english: bool = True) -> bytes:
+        rows = T.BUDGET_EN if english else T.BUDGET_ES
+        title = "Estimated budget for participation" if english else "Presupuesto estimado de participación"
+        return D.text_pdf(title, [f"{a}: {b}" for a, b in rows[1:]], author=self.contact)
+
+    def budget_xlsx(self) -> bytes:
+        return D.xlsx("Budget", [["Item", "Amount (EUR)"]] + [[a, float(b.replace(",", ""))] for a, b in T.BUDGET_EN[1:]])
+
+    def cv_pdf(self) -> bytes:
+        return D.text_pdf(f"CV - {self.contact}", [self.fmt(p) for p in T.CV])
+
+    def cv_docx(self) -> bytes:
+        return D.docx_text(f"{self.contact}", [self.fmt(p) for p in T.CV])
+
+    def press_docx(self) -> bytes:
+        return D.docx_text("", [self.fmt(p) for p in T.PRESS])
+
+    def press_pdf(self) -> bytes:
+        return D.text_pdf(self.fmt(T.PRESS[1]), [self.fmt(p) for p in T.PRESS])
+
+    def presentation(self) -> bytes:
+        return D.pptx([
+            (f"{self.name}: a city of social economy", [f"{self.pop} inhabitants", "900 social enterprises", "Municipal SSE strategy 2019"]),
+            ("Our challenges after COVID-19", ["Care cooperatives lost income", "Digital gap"]),
+            ("Why RRR?", ["Learn from peers", "Rebuild with SSE actors"]),
+        ])
+
+    def cover_pdf(self) -> bytes:
+        return D.text_pdf("Application to the RRR call", [self.fmt(p) for p in T.COVER])
+
+    def resolution_pdf(self, spanish: bool = False) -> bytes:
+        paras = T.RESOLUTION_ES if spanish else T.RESOLUTION_EN
+        return D.text_pdf(self.fmt(paras[0]), [self.fmt(p) for p in paras[1:]])
+
+    def resolution_scan(self, spanish: bool = True) -> bytes:
+        paras = T.RESOLUTION_ES if spanish else T.RESOLUTION_EN
+        page = D.page_image(self.fmt(paras[0]), [self.fmt(p) for p in paras[1:]],
+                            signature="La Secretaria General", stamp="SECRETARÍA")
+        return D.image_pdf([D.scanned(page, angle=-0.8, grey=232, noise=0.003, seed=11)])
+
+    def budget_scan(self) -> bytes:
+        page = D.table_page("Presupuesto estimado / Estimated budget", T.BUDGET_ES)
+        return D.image_pdf([D.scanned(page, angle=0.6, grey=240, noise=0.002, seed=12)])
+
+
+def guidelines_pdf() -> bytes:
+    return D.text_pdf("RRR Call for Peer Learning Cities", T.GUIDELINES, pages=1)
+
+
+def brochure_pdf(city: City) -> bytes:
+    return D.text_pdf(city.fmt(T.BROCHURE[0]), [city.fmt(p) for p in T.BROCHURE[1:]])
+
+
+def blank_letter_docx() -> bytes:
+    return D.docx_text("Letter of Intent (template)", [
+        "To the RRR consortium, UpSocial, Barcelona",
+        "On behalf of [name of the local authority], I, [name of the legal representative], [position], hereby confirm our intention to take part in the RRR Peer Learning Cities programme.",
+        "Place and date: ____________________",
+        "Signature: ____________________",
+    ])
+
+
+def zipped(files: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files:
+            z.writestr(zipfile.ZipInfo(name, D.ZIP_TIME), data)
+    return buf.getvalue()
+
+
+C = {
+    "leeds": City("Leeds", "United Kingdom", "793,000", "Hannah Brooks", "Judith Blake", "en", "h.brooks@leeds.gov.example"),
+    "zaragoza": City("Zaragoza", "España", "675.000", "Lucía Gimeno", "Jorge Azcón", "es", "economiasocial@zaragoza.example"),
+    "porto": City("Porto", "Portugal", "232.000", "Ana Ribeiro", "Rui Moreira", "pt", "economia.social@cm-porto.example"),
+    "lyon": City("Lyon", "France", "516.000", "Camille Durand", "Grégory Doucet", "fr", "ess@mairie-lyon.example"),
+    "leipzig": City("Leipzig", "Deutschland", "597.000", "Katrin Vogel", "Burkhard Jung", "de", "k.vogel@leipzig.example"),
+    "bologna": City("Bologna", "Italia", "390.000", "Giulia Ferri", "Virginio Merola", "it", "economiasociale@comune.bologna.example"),
+    "gdansk": City("Gdańsk", "Polska", "470.000", "Agnieszka Nowak", "Aleksandra Dulkiewicz", "pl", "a.nowak@gdansk.example"),
+    "utrecht": City("Utrecht", "Nederland", "361.000", "Sanne de Vries", "Sharon Dijksma", "nl", "s.devries@utrecht.example"),
+    "barcelona": City("Barcelona", "Espanya", "1.620.000", "Laia Puig", "Ada Colau", "ca", "ess@bcn.example"),
+    "cluj": City("Cluj-Napoca", "România", "324.000", "Ioana Pop", "Emil Boc", "ro", "dezvoltare@primariaclujnapoca.example"),
+    "thessaloniki": City("Θεσσαλονίκη", "Ελλάδα", "325.000", "Μαρία Παπαδοπούλου", "Κωνσταντίνος Ζέρβας", "el", "economy@thessaloniki.example"),
+    "recife": City("Recife", "Brasil", "1.650.000", "Carla Souza", "João Campos", "pt", "ecosol@recife.example"),
+    "guadalajara": City("Guadalajara", "México", "1.385.000", "Mariana López", "Ismael del Toro", "es", "economia@guadalajara.example"),
+    "columbus": City("Columbus", "United States", "905,000", "Michael Turner", "Andrew Ginther", "en", "mturner@columbus.example"),
+    "toronto": City("Toronto", "Canada", "2,930,000", "Priya Raman", "John Tory", "en", "priya.raman@toronto.example"),
+    "valencia": City("València", "España", "800.000", "Pau Ferrer", "Joan Ribó", "es", "innovacio@valencia.example"),
+    "marseille": City("Marseille", "France", "870.000", "Nadia Benali", "Benoît Payan", "fr", "n.benali@marseille.example"),
+    "torino": City("Torino", "Italia", "850.000", "Paolo Greco", "Chiara Appendino", "it", "innovazione@comune.torino.example"),
+    "bristol": City("Bristol", "United Kingdom", "463,000", "Tom Hughes", "Marvin Rees", "en", "tom.hughes@bristol.example"),
+    "sevilla": City("Sevilla", "España", "690.000", "Rocío Martín", "Juan Espadas", "es", "economiasocial@sevilla.example"),
+    "wroclaw": City("Wrocław", "Polska", "640.000", "Piotr Zieliński", "Jacek Sutryk", "pl", "p.zielinski@wroclaw.example"),
+    "rotterdam": City("Rotterdam", "Nederland", "651.000", "Daan Bakker", "Ahmed Aboutaleb", "nl", "d.bakker@rotterdam.example"),
+    "lisboa": City("Lisboa", "Portugal", "545.000", "Inês Carvalho", "Fernando Medina", "pt", "ines.carvalho@cm-lisboa.example"),
+    "dortmund": City("Dortmund", "Deutschland", "588.000", "Jan Schulte", "Thomas Westphal", "de", "j.schulte@dortmund.example"),
+    "bilbao": City("Bilbao", "España", "346.000", "Itziar Etxeberria", "Juan Mari Aburto", "es", "ekonomia@bilbao.example"),
+    "montreal": City("Montréal", "Canada", "1.780.000", "Julie Tremblay", "Valérie Plante", "fr", "julie.tremblay@montreal.example"),
+    "nantes": City("Nantes", "France", "314.000", "Élodie Martin", "Johanna Rolland", "fr", "e.martin@nantes.example"),
+    "milano": City("Milano", "Italia", "1.390.000", "Luca Bianchi", "Giuseppe Sala", "it", "l.bianchi@comune.milano.example"),
+    "krakow": City("Kraków", "Polska", "780.000", "Marta Kowalska", "Jacek Majchrowski", "pl", "m.kowalska@krakow.example"),
+    "iasi": City("Iași", "România", "290.000", "Andrei Munteanu", "Mihai Chirica", "ro", "andrei.munteanu@primaria-iasi.example"),
+    "glasgow": City("Glasgow", "United Kingdom", "635,000", "Fiona Campbell", "Susan Aitken", "en", "fiona.campbell@glasgow.example"),
+    "malaga": City("Málaga", "España", "578.000", "Elena Ruiz", "Francisco de la Torre", "es", "eruiz@malaga.example"),
+    "curitiba": City("Curitiba", "Brasil", "1.950.000", "Rafael Lima", "Rafael Greca", "pt", "rafael.lima@curitiba.example"),
+    "chicago": City("Chicago", "United States", "2,700,000", "Denise Carter", "Lori Lightfoot", "en", "denise.carter@chicago.example"),
+    "antwerpen": City("Antwerpen", "België", "530.000", "Lotte Peeters", "Bart De Wever", "nl", "lotte.peeters@antwerpen.example"),
+    "lille": City("Lille", "France", "233.000", "Hugo Lefebvre", "Martine Aubry", "fr", "h.lefebvre@mairie-lille.example"),
+    "palermo": City("Palermo", "Italia", "650.000", "Salvatore Russo", "Leoluca Orlando", "it", "s.russo@comune.palermo.example"),
+    "murcia": City("Murcia", "España", "460.000", "Antonio Sánchez", "José Ballesta", "es", "asanchez@murcia.example"),
+}
+
+
+def sender(city: City) -> str:
+    return f"{city.contact} <{city.email}>"
+
+
+# ---------------------------------------------------------------- expectations
+
+
+def accepted(form: str, letter: str, why: str, review: bool = False) -> dict[str, object]:
+    return {"decision": "accepted", "documents": {"application_form": form, "letter_of_intent": letter},
+            "missing": [], "review": review, "why": why}
+
+
+def incomplete(form: str | None, letter: str | None, why: str, review: bool = False) -> dict[str, object]:
+    missing = [k for k, v in (("application_form", form), ("letter_of_intent", letter)) if v is None]
+    return {"decision": "incomplete", "documents": {"application_form": form, "letter_of_intent": letter},
+            "missing": missing, "review": review, "why": why}
+
+
+def late(form: str | None, letter: str | None, why: str) -> dict[str, object]:
+    missing = [k for k, v in (("application_form", form), ("letter_of_intent", letter)) if v is None]
+    return {"decision": "late", "documents": {"application_form": form, "letter_of_intent": letter},
+            "missing": missing, "review": False, "why": why}
+
+
+def ignored(why: str) -> dict[str, object]:
+    return {"decision": "ignored", "documents": None, "missing": None, "review": False, "why": why}
+
+
+CASES: list[tuple[str, Callable[[], bytes], dict[str, object]]] = []
+
+
+def case(name: str, expected: dict[str, object]) -> Callable[[Callable[[], EmailMessage | bytes]], None]:
+    """Register a case: the function builds the message, `expected` is the human's judgement."""
+
+    def register(build: Callable[[], EmailMessage | bytes]) -> None:
+        def raw() -> bytes:
+            made = build()
+            return made if isinstance(made, bytes) else finish(made, name)
+
+        CASES.append((name, raw, expected))
+
+    return register
+
+
+BODY = {
+    "en": "Dear RRR team,\n\nPlease find attached the application of the City of {city} to the call for Peer Learning Cities: the application form and the letter of intent.\n\nBest regards,\n{contact}",
+    "es": "Estimado equipo de RRR:\n\nAdjuntamos la solicitud del Ayuntamiento de {city} a la convocatoria de Ciudades de Aprendizaje entre Pares: el formulario de solicitud y la carta de intención.\n\nUn saludo,\n{contact}",
+    "pt": "Caros colegas,\n\nEm anexo enviamos a candidatura do Município de {city}: o formulário de candidatura e a carta de intenção.\n\nCom os melhores cumprimentos,\n{contact}",
+    "fr": "Bonjour,\n\nVeuillez trouver ci-joint la candidature de la Ville de {city} : le formulaire de candidature et la lettre d'intention.\n\nBien cordialement,\n{contact}",
+    "de": "Sehr geehrte Damen und Herren,\n\nanbei übersenden wir die Bewerbung der Stadt {city}: das Bewerbungsformular und die Absichtserklärung.\n\nMit freundlichen Grüßen\n{contact}",
+    "it": "Gentili,\n\nin allegato la candidatura del Comune di {city}: il modulo di candidatura e la lettera di intenti.\n\nCordiali saluti,\n{contact}",
+    "pl": "Szanowni Państwo,\n\nw załączeniu przesyłamy zgłoszenie Miasta {city}: formularz zgłoszeniowy oraz list intencyjny.\n\nZ poważaniem,\n{contact}",
+    "nl": "Beste RRR-team,\n\nIn de bijlage vindt u de aanmelding van de gemeente {city}: het aanmeldingsformulier en de intentieverklaring.\n\nMet vriendelijke groet,\n{contact}",
+    "ca": "Benvolgut equip de RRR,\n\nUs adjuntem la sol·licitud de l'Ajuntament de {city}: el formulari de sol·licitud i la carta d'intencions.\n\nSalutacions cordials,\n{contact}",
+    "ro": "Stimată echipă RRR,\n\nVă transmitem atașat aplicația Municipiului {city}: formularul de aplicare și scrisoarea de intenție.\n\nCu stimă,\n{contact}",
+    "el": "Αγαπητή ομάδα RRR,\n\nΣας αποστέλλουμε συνημμένα την αίτηση του Δήμου {city}: το έντυπο αίτησης και την επιστολή πρόθεσης.\n\nΜε εκτίμηση,\n{contact}",
+}
+SUBJECT = {
+    "en": "RRR Peer Learning Cities - application {city}", "es": "Solicitud RRR - Ayuntamiento de {city}",
+    "pt": "Candidatura RRR - {city}", "fr": "Candidature RRR - Ville de {city}",
+    "de": "Bewerbung RRR Peer Learning Cities - Stadt {city}", "it": "Candidatura RRR - Comune di {city}",
+    "pl": "Zgłoszenie RRR - Miasto {city}", "nl": "Aanmelding RRR - gemeente {city}",
+    "ca": "Sol·licitud RRR - Ajuntament de {city}", "ro": "Aplicație RRR - Municipiul {city}",
+    "el": "Αίτηση RRR - Δήμος {city}",
+}
+
+
+def app(city: City, slug: str, files: list, *, arrived: datetime | None = None, body: str | None = None,
+        subject: str | None = None, **kw: object) -> EmailMessage:
+    """An ordinary application message from a city, in its language."""
+    return message(
+        sender=kw.pop("sender", sender(city)),  # type: ignore[arg-type]
+        subject=subject or city.fmt(SUBJECT[city.lang]),
+        body=body if body is not None else city.fmt(BODY[city.lang]),
+        arrived=arrived or at(19, 9, 14),
+        attachments=files,
+        slug=slug,
+        lang=kw.pop("lang", city.lang),  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+# ================================================================ ordinary applications
+
+c = C["leeds"]
+case("en_leeds_outlook_complete", accepted("Application_Form_Leeds.pdf", "Letter_of_Intent_Leeds.pdf",
+     "Plain complete application, text PDFs, Outlook with an HTML body."))(
+    lambda c=c: app(c, "leeds1", [("Application_Form_Leeds.pdf", c.form_pdf()), ("Letter_of_Intent_Leeds.pdf", c.letter_pdf())], html=True))
+
+c = C["zaragoza"]
+case("es_zaragoza_docx_table_form", accepted("Formulario_solicitud_Zaragoza.docx", "Carta_intencion_Zaragoza.pdf",
+     "Word form as a filled two-column table, letter as PDF."))(
+    lambda c=c: app(c, "zgz1", [("Formulario_solicitud_Zaragoza.docx", c.form_docx()), ("Carta_intencion_Zaragoza.pdf", c.letter_pdf())]))
+
+c = C["porto"]
+case("pt_porto_thunderbird", accepted("formulario_candidatura.pdf", "carta_de_intencao.pdf",
+     "Portuguese application from Thunderbird."))(
+    lambda c=c: app(c, "porto1", [("formulario_candidatura.pdf", c.form_pdf()), ("carta_de_intencao.pdf", c.letter_pdf())], client="thunderbird"))
+
+c = C["lyon"]
+case("fr_lyon_apple_fillable_filled", accepted("Formulaire_candidature_RRR.pdf", "Lettre_intention_Lyon.pdf",
+     "The form is the call's fillable PDF with its answers in the form fields (filled)."))(
+    lambda c=c: app(c, "lyon1", [("Formulaire_candidature_RRR.pdf", c.form_fillable()), ("Lettre_intention_Lyon.pdf", c.letter_pdf())], client="apple"))
+
+c = C["leipzig"]
+case("de_leipzig_docx_form_pdf_letter", accepted("Bewerbungsformular_Leipzig.docx", "Absichtserklärung_OB.pdf",
+     "German, umlaut in a file name (RFC 2231)."))(
+    lambda c=c: app(c, "lpz1", [("Bewerbungsformular_Leipzig.docx", c.form_docx()), ("Absichtserklärung_OB.pdf", c.letter_pdf())]))
+
+c = C["bologna"]
+case("it_bologna_gmail", accepted("Modulo di candidatura - Bologna.pdf", "Lettera di intenti firmata.pdf",
+     "Italian, Gmail, spaces in names."))(
+    lambda c=c: app(c, "bo1", [("Modulo di candidatura - Bologna.pdf", c.form_pdf()), ("Lettera di intenti firmata.pdf", c.letter_pdf())], client="gmail"))
+
+c = C["gdansk"]
+case("pl_gdansk_docx_form", accepted("Formularz_zgłoszeniowy_Gdańsk.docx", "List_intencyjny_Gdańsk.pdf",
+     "Polish names with diacritics, table DOCX form."))(
+    lambda c=c: app(c, "gda1", [("Formularz_zgłoszeniowy_Gdańsk.docx", c.form_docx()), ("List_intencyjny_Gdańsk.pdf", c.letter_pdf())]))
+
+c = C["utrecht"]
+case("nl_utrecht_complete", accepted("Aanmeldingsformulier RRR Utrecht.pdf", "Intentieverklaring burgemeester.pdf",
+     "Dutch application."))(
+    lambda c=c: app(c, "utr1", [("Aanmeldingsformulier RRR Utrecht.pdf", c.form_pdf()), ("Intentieverklaring burgemeester.pdf", c.letter_pdf())], client="apple"))
+
+c = C["barcelona"]
+case("ca_barcelona_docx_both", accepted("Formulari_sol·licitud_BCN.docx", "Carta_d'intencions_BCN.docx",
+     "Catalan, both documents as Word files, middle dot in a name."))(
+    lambda c=c: app(c, "bcn1", [("Formulari_sol·licitud_BCN.docx", c.form_docx()), ("Carta_d'intencions_BCN.docx", c.letter_docx())], client="thunderbird"))
+
+c = C["cluj"]
+case("ro_cluj_complete", accepted("Formular_aplicare_Cluj.pdf", "Scrisoare_de_intentie_Cluj.pdf",
+     "Romanian application."))(
+    lambda c=c: app(c, "cluj1", [("Formular_aplicare_Cluj.pdf", c.form_pdf()), ("Scrisoare_de_intentie_Cluj.pdf", c.letter_pdf())]))
+
+c = C["thessaloniki"]
+case("el_thessaloniki_greek_names", accepted("Αίτηση_RRR.pdf", "Επιστολή_πρόθεσης.pdf",
+     "Greek text and Greek file names."))(
+    lambda c=c: app(c, "thess1", [("Αίτηση_RRR.pdf", c.form_pdf()), ("Επιστολή_πρόθεσης.pdf", c.letter_pdf())], client="gmail"))
+
+c = C["recife"]
+case("br_recife_iphone", accepted("Formulario RRR Recife.pdf", "Carta de intencao Recife.pdf",
+     "Brazilian application sent from an iPhone, very short body.", ))(
+    lambda c=c: app(c, "rec1", [("Formulario RRR Recife.pdf", c.form_pdf()), ("Carta de intencao Recife.pdf", c.letter_pdf())], client="iphone", tz_hours=-3,
+                    body="Segue a candidatura de Recife.\n\nEnviado do meu iPhone"))
+
+c = C["guadalajara"]
+case("mx_guadalajara_complete", accepted("Solicitud_Guadalajara.docx", "Carta_Intencion_Guadalajara.pdf",
+     "Mexican application, UTC-5 Date."))(
+    lambda c=c: app(c, "gdl1", [("Solicitud_Guadalajara.docx", c.form_docx()), ("Carta_Intencion_Guadalajara.pdf", c.letter_pdf())], client="gmail", tz_hours=-5))
+
+c = C["columbus"]
+case("us_columbus_late_one_hour", late("Columbus_RRR_Application.pdf", "Columbus_Letter_of_Intent.pdf",
+     "Complete, but reached our server at 22:02Z, an hour after the deadline."))(
+    lambda c=c: app(c, "col1", [("Columbus_RRR_Application.pdf", c.form_pdf()), ("Columbus_Letter_of_Intent.pdf", c.letter_pdf())],
+                    arrived=at(21, 22, 2), tz_hours=-4))
+
+c = C["valencia"]
+case("es_valencia_late_thirty_seconds", late("Formulario_Valencia.pdf", "Carta_Valencia.pdf",
+     "Reached our server at 23:00:30 Madrid time, thirty seconds late."))(
+    lambda c=c: app(c, "vlc1", [("Formulario_Valencia.pdf", c.form_pdf()), ("Carta_Valencia.pdf", c.letter_pdf())],
+                    arrived=DEADLINE + timedelta(seconds=30), sent_before=timedelta(minutes=2)))
+
+c = C["marseille"]
+case("fr_marseille_exact_deadline", accepted("Formulaire_Marseille.pdf", "Lettre_intention_Marseille.pdf",
+     "Arrived exactly at 23:00:00 Madrid time: on time."))(
+    lambda c=c: app(c, "mrs1", [("Formulaire_Marseille.pdf", c.form_pdf()), ("Lettre_intention_Marseille.pdf", c.letter_pdf())],
+                    arrived=DEADLINE))
+
+c = C["torino"]
+case("it_torino_sent_before_arrived_after", late("Modulo_Torino.pdf", "Lettera_Torino.pdf",
+     "Date header says 22:55 Madrid, but our server received it at 23:20: late."))(
+    lambda c=c: app(c, "to1", [("Modulo_Torino.pdf", c.form_pdf()), ("Lettera_Torino.pdf", c.letter_pdf())],
+                    arrived=DEADLINE + timedelta(minutes=20), sent_before=timedelta(minutes=25)))
+
+c = C["bristol"]
+case("en_bristol_split_1_form_only", incomplete("Bristol_application_form.docx", None,
+     "First of two messages: only the form; the letter will follow."))(
+    lambda c=c: app(c, "bri1", [("Bristol_application_form.docx", c.form_docx("en"))],
+                    body="Hello,\n\nHere is our application form. The Mayor's letter of intent will follow tomorrow.\n\nTom"))
+case("en_bristol_split_2_letter_only", incomplete(None, "Bristol_LOI_signed.pdf",
+     "Second message: only the letter. Judged alone, the form is missing."))(
+    lambda c=c: app(c, "bri2", [("Bristol_LOI_signed.pdf", c.letter_pdf("en"))], arrived=at(20, 11, 5),
+                    subject="RE: RRR Peer Learning Cities - application Bristol",
+                    body="Hello again,\n\nAs promised, the signed letter of intent.\n\nTom"))
+
+c = C["sevilla"]
+case("es_sevilla_reply_to_receipt_letter_only", incomplete(None, "Carta_intencion_firmada.pdf",
+     "A human reply to our earlier receipt, with only the letter."))(
+    lambda c=c: app(c, "sev1", [("Carta_intencion_firmada.pdf", c.letter_pdf())],
+                    subject="RE: [RRR-7KQ2-M4XD] Su solicitud está incompleta",
+                    body="Buenos días,\n\nAdjunto la carta de intención que faltaba.\n\nUn saludo,\nRocío"))
+
+c = C["toronto"]
+case("en_toronto_combined_pdf", accepted("Toronto_RRR_submission.pdf", "Toronto_RRR_submission.pdf",
+     "One PDF holding the form (page 1) and the letter (page 2)."))(
+    lambda c=c: app(c, "tor1", [("Toronto_RRR_submission.pdf", D.multi_pdf([
+        (T.FORMS["en"][0], [f"{q}\n{a}" for q, a in c.form_rows()]),
+        (c.letter_parts()[0], c.letter_parts()[1] + [c.letter_parts()[2]])]))], tz_hours=-4))
+
+c = C["lisboa"]
+case("pt_lisboa_zip", accepted("Formulario_candidatura_Lisboa.docx", "Carta_intencao_Lisboa.pdf",
+     "Both documents inside a zip file."))(
+    lambda c=c: app(c, "lis1", [("Candidatura_Lisboa.zip", zipped([("Formulario_candidatura_Lisboa.docx", c.form_docx()), ("Carta_intencao_Lisboa.pdf", c.letter_pdf())]))]))
+
+c = C["rotterdam"]
+case("nl_rotterdam_generic_names", accepted("document1.pdf", "document2.pdf",
+     "Generic names: the contents say which is which."))(
+    lambda c=c: app(c, "rot1", [("document1.pdf", c.form_pdf()), ("document2.pdf", c.letter_pdf())]))
+
+c = C["dortmund"]
+case("de_dortmund_swapped_names", accepted("Absichtserklaerung.pdf", "Bewerbungsformular.pdf",
+     "Names swapped by mistake: the file named letter holds the form and vice versa."))(
+    lambda c=c: app(c, "dor1", [("Bewerbungsformular.pdf", c.letter_pdf()), ("Absichtserklaerung.pdf", c.form_pdf())]))
+
+
+# ================================================================ fillable PDF forms
+
+c = C["bilbao"]
+case("es_bilbao_fillable_form_empty", incomplete(None, "Carta_intencion_Bilbao.pdf",
+     "The fillable form came back with every field empty: a blank template."))(
+    lambda c=c: app(c, "bil1", [("Formulario_RRR_Bilbao.pdf", c.form_fillable(filled=False)), ("Carta_intencion_Bilbao.pdf", c.letter_pdf())]))
+
+c = C["montreal"]
+case("fr_montreal_fillable_both_filled", accepted("RRR_formulaire_rempli.pdf", "RRR_lettre_intention_remplie.pdf",
+     "Both the call's fillable PDFs, answers only in form fields, checkboxes ticked."))(
+    lambda c=c: app(c, "mtl1", [("RRR_formulaire_rempli.pdf", c.form_fillable("en")), ("RRR_lettre_intention_remplie.pdf", c.letter_fillable())], tz_hours=-4))
+
+c = C["nantes"]
+case("fr_nantes_fillable_both_empty", incomplete(None, None,
+     "Sent the two downloaded fillable templates back unfilled."))(
+    lambda c=c: app(c, "nan1", [("RRR_Application_Form.pdf", c.form_fillable("en", filled=False)), ("RRR_Letter_of_Intent.pdf", c.letter_fillable(False))]))
+
+c = C["milano"]
+case("it_milano_fillable_letter_empty", incomplete("Modulo_Milano.pdf", None,
+     "Form filled (text PDF); the letter of intent fillable PDF has empty fields."))(
+    lambda c=c: app(c, "mil1", [("Modulo_Milano.pdf", c.form_pdf()), ("Letter_of_Intent.pdf", c.letter_fillable(False))]))
+
+c = C["glasgow"]
+case("en_glasgow_fillable_letter_filled", accepted("Glasgow_form.docx", "Letter_of_Intent_form.pdf",
+     "Letter of intent as the call's fillable PDF, filled in."))(
+    lambda c=c: app(c, "gla1", [("Glasgow_form.docx", c.form_docx()), ("Letter_of_Intent_form.pdf", c.letter_fillable())]))
+
+c = C["chicago"]
+case("en_chicago_template_named_fillable_filled", accepted("RRR_application_template.pdf", "Chicago LOI.pdf",
+     "File still named 'template' but its fields are filled: it counts."))(
+    lambda c=c: app(c, "chi1", [("RRR_application_template.pdf", c.form_fillable()), ("Chicago LOI.pdf", c.letter_pdf())], tz_hours=-5))
+
+c = C["lille"]
+case("fr_lille_fillable_partially_filled", accepted("formulaire.pdf", "lettre.pdf",
+     "Fillable form with one optional answer left empty: still a filled form."))(
+    lambda c=c: app(c, "lil1", [("formulaire.pdf", c.form_fillable(partial=True)), ("lettre.pdf", c.letter_pdf())]))
+
+c = C["curitiba"]
+case("br_curitiba_fillable_empty_plus_budget", incomplete(None, "Carta_Curitiba.pdf",
+     "Empty fillable form and a budget: neither is a filled application form."))(
+    lambda c=c: app(c, "cur1", [("Formulario.pdf", c.form_fillable(filled=False)), ("Carta_Curitiba.pdf", c.letter_pdf()), ("Orcamento.pdf", c.budget_pdf())], tz_hours=-3))
+
+
+# ================================================================ DOCX table forms
+
+c = C["malaga"]
+case("es_malaga_docx_table_blank", incomplete(None, "Carta_Malaga.pdf",
+     "The Word form's answer cells are all empty."))(
+    lambda c=c: app(c, "mal1", [("Formulario_solicitud.docx", c.form_docx(blank=True)), ("Carta_Malaga.pdf", c.letter_pdf())]))
+
+c = C["bristol"]
+case("en_bristol_template_filled_docx", accepted("RRR_application_template_FILLED.docx", "Bristol_Letter.pdf",
+     "Template-named Word form, filled."))(
+    lambda c=c: app(c, "bri3", [("RRR_application_template_FILLED.docx", c.form_docx()), ("Bristol_Letter.pdf", c.letter_pdf())], arrived=at(18, 15, 40)))
+
+c = C["glasgow"]
+case("en_glasgow_template_blank_docx", incomplete(None, "Glasgow_LOI.pdf",
+     "Sent the blank Word template instead of the filled form."))(
+    lambda c=c: app(c, "gla2", [("RRR_application_template.docx", c.form_docx(blank=True)), ("Glasgow_LOI.pdf", c.letter_pdf())], arrived=at(17, 10, 0)))
+
+c = C["antwerpen"]
+case("nl_antwerpen_final_is_blank", incomplete(None, "Intentieverklaring_Antwerpen.pdf",
+     "Named FINAL but the table's answer cells are empty (wrong file attached)."))(
+    lambda c=c: app(c, "ant1", [("Aanmeldingsformulier_FINAL.docx", c.form_docx(blank=True)), ("Intentieverklaring_Antwerpen.pdf", c.letter_pdf())]))
+
+c = C["palermo"]
+case("it_palermo_letter_template_blank", incomplete("Modulo_Palermo.docx", None,
+     "The letter of intent is the template with placeholders, not filled or signed."))(
+    lambda c=c: app(c, "pal1", [("Modulo_Palermo.docx", c.form_docx()), ("Letter_of_Intent_template.docx", blank_letter_docx())]))
+
+c = C["wroclaw"]
+case("pl_wroclaw_docx_english_form", accepted("RRR_form_Wroclaw.docx", "List_intencyjny.pdf",
+     "Polish city, English table form, Polish letter."))(
+    lambda c=c: app(c, "wro1", [("RRR_form_Wroclaw.docx", c.form_docx("en")), ("List_intencyjny.pdf", c.letter_pdf())]))
+
+
+# ================================================================ writing and checking
+
+README_NAME = "README.md"
+
+
+def render() -> dict[str, bytes]:
+    """Every file of the folder, by name."""
+    files: dict[str, bytes] = {}
+    seen: set[str] = set()
+    for name, raw, expected in CASES:
+        if name in seen:
+            raise SystemExit(f"duplicate case name {name}")
+        seen.add(name)
+        data = raw()
+        if len(data) > 600_000:
+            raise SystemExit(f"{name}: {len(data)} bytes, over the 600 KB budget")
+        files[f"{name}.eml"] = data
+        files[f"{name}.json"] = (json.dumps(expected, indent=2, ensure_ascii=False) + "\n").encode()
+    return files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the folder differs")
+    args = parser.parse_args()
+    files = render()
+    if args.check:
+        present = {p.name for p in OUT.glob("*") if p.name != README_NAME}
+        differ = sorted(n for n, d in files.items() if not (OUT / n).is_file() or (OUT / n).read_bytes() != d)
+        extra = sorted(present - set(files))
+        for n in differ:
+            print(f"differs: {n}")
+        for n in extra:
+            print(f"not generated: {n}")
+        return 1 if differ or extra else 0
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("*"):
+        if old.name != README_NAME:
+            old.unlink()
+    for n, d in files.items():
+        (OUT / n).write_bytes(d)
+    counts: dict[str, int] = {}
+    for _, _, e in CASES:
+        counts[str(e["decision"])] = counts.get(str(e["decision"]), 0) + 1
+    print(f"{len(CASES)} cases, {sum(map(len, files.values())) // 1024} KB: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
