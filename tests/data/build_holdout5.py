@@ -517,6 +517,213 @@ case("pl_wroclaw_docx_english_form", accepted("RRR_form_Wroclaw.docx", "List_int
     lambda c=c: app(c, "wro1", [("RRR_form_Wroclaw.docx", c.form_docx("en")), ("List_intencyjny.pdf", c.letter_pdf())]))
 
 
+# ================================================================ scans and phone photos
+
+
+def photo_letter(city: City, *, seed: int, tilt: float, orientation: int, lang: str | None = None) -> bytes:
+    return D.photo_of(city.letter_page(lang), seed=seed, tilt=tilt, orientation=orientation)
+
+
+c = C["leeds"]
+case("en_leeds_scanned_letter", accepted("Leeds_form.docx", "scan0001.pdf",
+     "Signed letter of intent scanned to an image-only PDF (tilted 1.5 degrees)."))(
+    lambda c=c: app(c, "leeds2", [("Leeds_form.docx", c.form_docx()), ("scan0001.pdf", c.letter_scan(angle=1.5))],
+                    arrived=at(20, 16, 3), body="Hi,\n\nForm attached and the scanned signed letter.\n\nHannah"))
+
+c = C["sevilla"]
+case("es_sevilla_scan_grey_noisy", accepted("Formulario_Sevilla.pdf", "scan0001.pdf",
+     "Spanish signed letter, grey, dusty scan tilted the other way."))(
+    lambda c=c: app(c, "sev2", [("Formulario_Sevilla.pdf", c.form_pdf()), ("scan0001.pdf", c.letter_scan(angle=-2.0, grey=215, noise=0.01))],
+                    arrived=at(21, 12, 47)))
+
+c = C["lisboa"]
+case("pt_lisboa_scanned_form", accepted("scan0002.pdf", "Carta_intencao.pdf",
+     "The filled application form was printed and scanned; the letter is a text PDF."))(
+    lambda c=c: app(c, "lis2", [("scan0002.pdf", D.image_pdf([D.scanned(c.form_scan_page(), angle=0.9, grey=240, noise=0.003, seed=5)])),
+                                ("Carta_intencao.pdf", c.letter_pdf())], arrived=at(20, 9, 30)))
+
+c = C["murcia"]
+case("es_murcia_scan_both_in_one", accepted("scan0003.pdf", "scan0003.pdf",
+     "A two-page scan: the form on page 1, the signed letter on page 2."))(
+    lambda c=c: app(c, "mur1", [("scan0003.pdf", D.image_pdf([
+        D.scanned(c.form_scan_page(), angle=0.5, grey=242, noise=0.002, seed=6),
+        D.scanned(c.letter_page(), angle=-0.7, grey=242, noise=0.002, seed=7)]))],
+                    client="scanner", body="Documento escaneado desde RICOH IM C3000.\n\nEnviado por: Antonio Sánchez"))
+
+c = C["valencia"]
+case("es_valencia_scan_is_budget", incomplete("Formulario_Valencia.docx", None,
+     "The only other file is a scanned budget (scan0001.pdf): not the letter of intent."))(
+    lambda c=c: app(c, "vlc2", [("Formulario_Valencia.docx", c.form_docx()), ("scan0001.pdf", c.budget_scan())], arrived=at(20, 13, 12)))
+
+c = C["malaga"]
+case("es_malaga_scan_is_council_resolution", incomplete("Formulario_Malaga.pdf", None,
+     "The scan is a council resolution certificate, not the letter of intent."))(
+    lambda c=c: app(c, "mal2", [("Formulario_Malaga.pdf", c.form_pdf()), ("scan0004.pdf", c.resolution_scan())], arrived=at(20, 18, 2)))
+
+c = C["chicago"]
+case("en_chicago_photo_letter_exif_rotated", accepted("Chicago_Application.docx", "IMG_2041.jpg",
+     "Phone photo of the signed letter, stored sideways with EXIF orientation 6."))(
+    lambda c=c: app(c, "chi2", [("Chicago_Application.docx", c.form_docx()), ("IMG_2041.jpg", photo_letter(c, seed=41, tilt=3.0, orientation=6))],
+                    client="iphone", tz_hours=-5, arrived=at(20, 23, 10), body="Form and photo of the signed letter attached.\n\nSent from my iPhone"))
+
+c = C["palermo"]
+case("it_palermo_photo_letter_upright", accepted("Modulo_candidatura_Palermo.pdf", "IMG_2041.jpg",
+     "Italian signed letter photographed upright on a desk."))(
+    lambda c=c: app(c, "pal2", [("Modulo_candidatura_Palermo.pdf", c.form_pdf()), ("IMG_2041.jpg", photo_letter(c, seed=7, tilt=-2.5, orientation=1))],
+                    client="android", arrived=at(21, 10, 5)))
+
+c = C["sevilla"]
+case("es_sevilla_photo_of_town_hall", incomplete("Formulario_Sevilla.pdf", None,
+     "Form plus a photo of the town hall (no text): the letter is missing."))(
+    lambda c=c: app(c, "sev3", [("Formulario_Sevilla.pdf", c.form_pdf()), ("IMG_0007.jpg", D.picture("building", seed=3))],
+                    client="iphone", arrived=at(18, 8, 0), body="Os envío el formulario y una foto del Ayuntamiento.\n\nEnviado desde mi iPhone"))
+
+c = C["recife"]
+case("br_recife_photo_budget", incomplete("Formulario_Recife.docx", None,
+     "Phone photo of a printed budget table: not the letter of intent."))(
+    lambda c=c: app(c, "rec2", [("Formulario_Recife.docx", c.form_docx()),
+                                ("IMG_2101.jpg", D.photo_of(D.table_page("Orçamento estimado / Estimated budget", T.BUDGET_EN), seed=9, tilt=1.5))],
+                    client="android", tz_hours=-3, arrived=at(20, 14, 0)))
+
+c = C["curitiba"]
+case("br_curitiba_two_photos", accepted("IMG_3001.jpg", "IMG_3002.jpg",
+     "Both documents as phone photos: the filled form and the signed letter."))(
+    lambda c=c: app(c, "cur2", [("IMG_3001.jpg", D.photo_of(c.form_scan_page(), seed=31, tilt=2.0)),
+                                ("IMG_3002.jpg", photo_letter(c, seed=32, tilt=-1.5, orientation=6))],
+                    client="iphone", tz_hours=-3, arrived=at(21, 19, 30), body="Segue formulário e carta, fotografados.\n\nEnviado do meu iPhone"))
+
+c = C["dortmund"]
+case("de_dortmund_tiff_scan_letter", accepted("Bewerbungsformular_Dortmund.docx", "Scan_20210519_104512.tif",
+     "Office copier sent the signed letter as a bilevel TIFF."))(
+    lambda c=c: app(c, "dor2", [("Bewerbungsformular_Dortmund.docx", c.form_docx()), ("Scan_20210519_104512.tif", D.tiff_scan(c.letter_page(serif=True)))],
+                    arrived=at(19, 10, 50)))
+
+c = C["marseille"]
+case("fr_marseille_scanned_form_tilted", accepted("scan0001.pdf", "Lettre_intention.docx",
+     "French form printed, filled, scanned with a 3 degree tilt."))(
+    lambda c=c: app(c, "mrs2", [("scan0001.pdf", D.image_pdf([D.scanned(c.form_scan_page(), angle=3.0, grey=236, noise=0.004, seed=8)])),
+                                ("Lettre_intention.docx", c.letter_docx())], arrived=at(20, 7, 45)))
+
+c = C["leipzig"]
+case("de_leipzig_scanned_letter_serif", accepted("Bewerbungsformular.pdf", "scan0001.pdf",
+     "German signed letter in a serif typeface, scanned."))(
+    lambda c=c: app(c, "lpz2", [("Bewerbungsformular.pdf", c.form_pdf()),
+                                ("scan0001.pdf", D.image_pdf([D.scanned(c.letter_page(serif=True), angle=-1.0, grey=245, noise=0.002, seed=9)]))],
+                    arrived=at(18, 12, 0)))
+
+c = C["krakow"]
+case("pl_krakow_scanned_letter", accepted("Formularz_Krakow.docx", "skan_list_intencyjny.pdf",
+     "Polish signed letter as an image-only PDF."))(
+    lambda c=c: app(c, "krk1", [("Formularz_Krakow.docx", c.form_docx()), ("skan_list_intencyjny.pdf", c.letter_scan(angle=0.8))]))
+
+c = C["iasi"]
+case("ro_iasi_scan_resolution_and_letter", accepted("Formular_Iasi.pdf", "scan0002.pdf",
+     "Two scans: scan0001 is a council resolution, scan0002 the signed letter."))(
+    lambda c=c: app(c, "ias1", [("Formular_Iasi.pdf", c.form_pdf()),
+                                ("scan0001.pdf", D.image_pdf([D.scanned(D.page_image(c.fmt(T.RESOLUTION_EN[0]), [c.fmt(p) for p in T.RESOLUTION_EN[1:]], signature="Secretary"), angle=0.4, grey=240, seed=21)])),
+                                ("scan0002.pdf", c.letter_scan(angle=-0.6))], arrived=at(21, 15, 0)))
+
+c = C["bilbao"]
+case("es_bilbao_photo_logo_only_other", incomplete("Formulario_Bilbao.pdf", None,
+     "Form plus the city logo: a logo is not the letter of intent."))(
+    lambda c=c: app(c, "bil2", [("Formulario_Bilbao.pdf", c.form_pdf()), ("logo_bilbao.png", D.picture("logo", seed=1, fmt="PNG"))], arrived=at(20, 10, 10)))
+
+
+# ================================================================ unrelated extras
+
+c = C["zaragoza"]
+case("es_zaragoza_form_plus_presupuesto", incomplete("Formulario_Zaragoza.pdf", None,
+     "Classic false receipt: form plus Presupuesto.pdf; the letter of intent is missing."))(
+    lambda c=c: app(c, "zgz2", [("Formulario_Zaragoza.pdf", c.form_pdf()), ("Presupuesto.pdf", c.budget_pdf(english=False))], arrived=at(20, 9, 0)))
+
+c = C["toronto"]
+case("en_toronto_form_plus_budget_xlsx", incomplete("Toronto_Application_Form.docx", None,
+     "Form plus budget.xlsx: the letter is missing."))(
+    lambda c=c: app(c, "tor2", [("Toronto_Application_Form.docx", c.form_docx()), ("budget.xlsx", c.budget_xlsx())], tz_hours=-4, arrived=at(20, 15, 0)))
+
+c = C["glasgow"]
+case("en_glasgow_letter_plus_cv", incomplete(None, "Glasgow_Letter_of_Intent.pdf",
+     "Letter plus the coordinator's CV: the form is missing."))(
+    lambda c=c: app(c, "gla3", [("Glasgow_Letter_of_Intent.pdf", c.letter_pdf()), ("CV_Fiona_Campbell.pdf", c.cv_pdf())], arrived=at(19, 16, 30)))
+
+c = C["milano"]
+case("it_milano_everything_attached", accepted("Modulo_candidatura_Milano.docx", "Lettera_intenti_Sindaco.pdf",
+     "Both documents plus a press release, a presentation, a map and the logo."))(
+    lambda c=c: app(c, "mil2", [("Comunicato_stampa.docx", c.press_docx()), ("Modulo_candidatura_Milano.docx", c.form_docx()),
+                                ("Presentazione_Milano.pptx", c.presentation()), ("Lettera_intenti_Sindaco.pdf", c.letter_pdf()),
+                                ("mappa_quartieri.png", D.picture("map", seed=4, fmt="PNG")), ("logo.png", D.picture("logo", seed=2, fmt="PNG"))],
+                    arrived=at(20, 12, 12), client="apple"))
+
+c = C["antwerpen"]
+case("nl_antwerpen_form_plus_press_release", incomplete("Aanmeldingsformulier_Antwerpen.pdf", None,
+     "Form plus a press release (Word): the letter is missing."))(
+    lambda c=c: app(c, "ant2", [("Aanmeldingsformulier_Antwerpen.pdf", c.form_pdf()), ("Persbericht.docx", c.press_docx())], arrived=at(19, 9, 9)))
+
+c = C["bristol"]
+case("en_bristol_form_plus_presentation", incomplete("Bristol_RRR_form.pdf", None,
+     "Form plus a PowerPoint presentation: the letter is missing."))(
+    lambda c=c: app(c, "bri4", [("Bristol_RRR_form.pdf", c.form_pdf("en")), ("Bristol_SSE_presentation.pptx", c.presentation())], arrived=at(19, 14, 0)))
+
+c = C["lyon"]
+case("fr_lyon_letter_plus_map", incomplete(None, "Lettre_intention_Lyon.pdf",
+     "Letter plus a map as a PDF (a picture, no text): the form is missing."))(
+    lambda c=c: app(c, "lyon2", [("Lettre_intention_Lyon.pdf", c.letter_pdf()), ("Carte_quartiers.pdf", D.picture("map", seed=5, fmt="PDF"))], arrived=at(20, 8, 30)))
+
+c = C["columbus"]
+case("en_columbus_form_plus_cover_letter", incomplete("Columbus_Application_Form.pdf", None,
+     "Form plus a cover letter that says the letter of intent will follow."))(
+    lambda c=c: app(c, "col2", [("Columbus_Application_Form.pdf", c.form_pdf()), ("Cover_letter.pdf", c.cover_pdf())], tz_hours=-4, arrived=at(19, 20, 0)))
+
+c = C["lille"]
+case("fr_lille_letter_plus_guidelines", incomplete(None, "Lettre_intention_Lille.pdf",
+     "Letter plus the call's own guidelines: the form is missing."))(
+    lambda c=c: app(c, "lil2", [("Lettre_intention_Lille.pdf", c.letter_pdf()), ("RRR_Call_Guidelines.pdf", guidelines_pdf())], arrived=at(19, 11, 11)))
+
+c = C["glasgow"]
+case("en_glasgow_form_plus_council_resolution", incomplete("Glasgow_RRR_Application.docx", None,
+     "Form plus the council's resolution approving the application: not a letter of intent."))(
+    lambda c=c: app(c, "gla4", [("Glasgow_RRR_Application.docx", c.form_docx()), ("Council_resolution_12May2021.pdf", c.resolution_pdf())], arrived=at(20, 10, 0)))
+
+c = C["utrecht"]
+case("nl_utrecht_all_plus_guidelines_budget", accepted("Aanmeldingsformulier.docx", "Intentieverklaring.pdf",
+     "Both documents plus the guidelines and a budget."))(
+    lambda c=c: app(c, "utr2", [("RRR_Call_for_Peer_Learning_Cities.pdf", guidelines_pdf()), ("Aanmeldingsformulier.docx", c.form_docx()),
+                                ("Begroting.xlsx", c.budget_xlsx()), ("Intentieverklaring.pdf", c.letter_pdf())], arrived=at(18, 16, 0)))
+
+c = C["porto"]
+case("pt_porto_letter_plus_town_hall_photo_png", incomplete(None, "Carta_intencao_Porto.pdf",
+     "Letter plus a photo of the Paços do Concelho: the form is missing."))(
+    lambda c=c: app(c, "porto2", [("Carta_intencao_Porto.pdf", c.letter_pdf()), ("Pacos_do_Concelho.jpg", D.picture("building", seed=8))], arrived=at(20, 17, 0)))
+
+
+# ================================================================ misleading names
+
+c = C["murcia"]
+case("es_murcia_letter_pdf_is_budget", incomplete("form.pdf", None,
+     "'letter.pdf' is a budget; the letter of intent is missing."))(
+    lambda c=c: app(c, "mur2", [("form.pdf", c.form_pdf()), ("letter.pdf", c.budget_pdf())], arrived=at(20, 11, 0)))
+
+c = C["chicago"]
+case("en_chicago_form_docx_is_cv", incomplete(None, "letter.pdf",
+     "'form.docx' is a CV; the application form is missing."))(
+    lambda c=c: app(c, "chi3", [("form.docx", c.cv_docx()), ("letter.pdf", c.letter_pdf())], tz_hours=-5, arrived=at(19, 15, 0)))
+
+c = C["bologna"]
+case("it_bologna_lettera_is_press_release", incomplete("Modulo_Bologna.pdf", None,
+     "'Lettera_di_intenti.pdf' holds a press release, not a letter of intent."))(
+    lambda c=c: app(c, "bo2", [("Modulo_Bologna.pdf", c.form_pdf()), ("Lettera_di_intenti.pdf", c.press_pdf())], client="gmail", arrived=at(20, 9, 40)))
+
+c = C["guadalajara"]
+case("mx_guadalajara_carta_is_cover_letter", incomplete("Formulario_Guadalajara.pdf", None,
+     "'Carta.pdf' is a cover letter promising the letter of intent later."))(
+    lambda c=c: app(c, "gdl2", [("Formulario_Guadalajara.pdf", c.form_pdf()), ("Carta.pdf", c.cover_pdf())], tz_hours=-5, arrived=at(19, 18, 0)))
+
+c = C["krakow"]
+case("pl_krakow_formularz_is_budget_xlsx", incomplete(None, "List_intencyjny_Krakow.pdf",
+     "'Formularz_zgloszeniowy.xlsx' is a budget spreadsheet, not the form."))(
+    lambda c=c: app(c, "krk2", [("Formularz_zgloszeniowy.xlsx", c.budget_xlsx()), ("List_intencyjny_Krakow.pdf", c.letter_pdf())], arrived=at(20, 8, 8)))
+
+
 # ================================================================ writing and checking
 
 README_NAME = "README.md"

@@ -405,8 +405,11 @@ def table_page(title: str, rows: list[tuple[str, str]]) -> Image.Image:
     img = Image.new("L", PAGE, 255)
     d = ImageDraw.Draw(img)
     font = ImageFont.truetype(FONT, 25)
-    d.text((110, 200), title, font=ImageFont.truetype(FONT_BOLD, 34), fill=10)
-    y = 300
+    y = 170
+    for line in _wrap(title, 50):
+        d.text((110, y), line, font=ImageFont.truetype(FONT_BOLD, 34), fill=10)
+        y += 48
+    y += 40
     for left, right in rows:
         lines = _wrap(right, 34) if right else [""]
         height = 16 + 34 * max(len(lines), len(_wrap(left, 30)))

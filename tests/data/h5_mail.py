@@ -101,8 +101,10 @@ def message(
 
 def finish(msg: EmailMessage, slug: str) -> bytes:
     """Fixed boundaries everywhere, then the bytes."""
-    for n, part in enumerate(msg.walk()):
-        if n and "MIME-Version" in part and part.get_content_type() != "message/rfc822":
+    parts = list(msg.walk())
+    roots = {id(msg)} | {id(p.get_payload(0)) for p in parts if p.get_content_type() == "message/rfc822"}
+    for n, part in enumerate(parts):
+        if id(part) not in roots and "MIME-Version" in part:
             del part["MIME-Version"]
         if part.get_content_maintype() == "multipart":
             part.set_boundary(f"----=_Part_{abs(hash_slug(slug)) % 99991}_{n}.1621500000")
