@@ -724,6 +724,211 @@ case("pl_krakow_formularz_is_budget_xlsx", incomplete(None, "List_intencyjny_Kra
     lambda c=c: app(c, "krk2", [("Formularz_zgloszeniowy.xlsx", c.budget_xlsx()), ("List_intencyjny_Krakow.pdf", c.letter_pdf())], arrived=at(20, 8, 8)))
 
 
+# ================================================================ legacy formats and unreadable files
+
+
+def broken_pdf(seed: int, size: int = 48_000) -> bytes:
+    """A file that claims to be a PDF but is damaged beyond reading (a failed transfer)."""
+    import random
+
+    return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + random.Random(seed).randbytes(size)
+
+
+c = C["sevilla"]
+case("es_sevilla_eml_as_octet_stream", accepted("Formulario_Sevilla.pdf", "Carta_intencion_Sevilla.pdf",
+     "The mayor's office forwarded the application as an attached .eml sent as application/octet-stream."))(
+    lambda c=c: app(c, "sev4", [("Solicitud RRR Sevilla.eml", finish(app(c, "sev4inner", [("Formulario_Sevilla.pdf", c.form_pdf()), ("Carta_intencion_Sevilla.pdf", c.letter_pdf())],
+                                                                    sender="Alcaldía de Sevilla <alcaldia@sevilla.example>", arrived=at(19, 8, 0)), "sev4inner"), "application/octet-stream")],
+                    arrived=at(19, 9, 2), subject="RV: Solicitud RRR Sevilla",
+                    body="Os reenvío el correo de Alcaldía con la solicitud completa.\n\nRocío Martín"))
+
+c = C["zaragoza"]
+case("es_zaragoza_letter_damaged", accepted("Formulario_Zaragoza.docx", "Carta_de_intencion_firmada.pdf",
+     "The letter's PDF cannot be read at all; by its name it is the missing letter: accept, but staff must check.", review=True))(
+    lambda c=c: app(c, "zgz3", [("Formulario_Zaragoza.docx", c.form_docx()), ("Carta_de_intencion_firmada.pdf", broken_pdf(3))], arrived=at(21, 18, 0)))
+
+c = C["bologna"]
+case("it_bologna_letter_password_protected", accepted("Modulo_Bologna.docx", "Lettera_intenti_protetta.pdf",
+     "The letter is a password-protected PDF that cannot be opened: accept with review.", review=True))(
+    lambda c=c: app(c, "bo3", [("Modulo_Bologna.docx", c.form_docx()), ("Lettera_intenti_protetta.pdf", D.encrypted_pdf(*c.letter_parts()[:2]))], arrived=at(21, 11, 0)))
+
+c = C["toronto"]
+case("en_toronto_damaged_budget", incomplete("Toronto_Form.pdf", None,
+     "The second file is unreadable but named budget: not plausible as the letter."))(
+    lambda c=c: app(c, "tor3", [("Toronto_Form.pdf", c.form_pdf()), ("budget_2021.pdf", broken_pdf(5, 20_000))], tz_hours=-4, arrived=at(19, 13, 0)))
+
+c = C["iasi"]
+case("ro_iasi_damaged_scan", accepted("Formular_aplicare_Iasi.docx", "scan0005.pdf",
+     "A scanner PDF that is damaged, sent as the signed letter: accept with review.", review=True))(
+    lambda c=c: app(c, "ias2", [("Formular_aplicare_Iasi.docx", c.form_docx()), ("scan0005.pdf", broken_pdf(9, 90_000))], arrived=at(20, 12, 30),
+                    body="Bună ziua,\n\nAtașăm formularul și scrisoarea de intenție semnată (scanată).\n\nAndrei Munteanu"))
+
+c = C["wroclaw"]
+case("pl_wroclaw_zip_form_and_budget", incomplete("Formularz_Wroclaw.docx", None,
+     "A zip with the form and a budget only."))(
+    lambda c=c: app(c, "wro2", [("Zgloszenie_Wroclaw.zip", zipped([("Formularz_Wroclaw.docx", c.form_docx()), ("Budzet.pdf", c.budget_pdf())]))], arrived=at(20, 9, 15)))
+
+
+# ================================================================ machine mail without the usual headers
+
+OOO = [
+    ("en", "leeds", "Automatic reply: RRR Peer Learning Cities - application Leeds",
+     "I am out of the office until Monday 31 May with limited access to email. For urgent matters please contact the Economic Development team.", False),
+    ("es", "zaragoza", "Respuesta automática: Solicitud RRR - Ayuntamiento de Zaragoza",
+     "Estaré fuera de la oficina hasta el 1 de junio, con acceso limitado al correo. Para asuntos urgentes, contacte con economiasocial@zaragoza.example.", False),
+    ("pt", "lisboa", "Resposta automática: Ausência do escritório",
+     "Encontro-me ausente do serviço até dia 31 de maio, sem acesso ao correio eletrónico. Para assuntos urgentes contacte a Divisão de Economia Social.", False),
+    ("fr", "nantes", "Réponse automatique : Candidature RRR - Ville de Nantes",
+     "Je suis absente du bureau jusqu'au 25 mai inclus. En cas d'urgence, merci de contacter l'accueil. Vous trouverez ci-joint la brochure de la Ville.", True),
+    ("de", "dortmund", "Abwesenheitsnotiz: Bewerbung RRR Peer Learning Cities",
+     "Vielen Dank für Ihre Nachricht. Ich bin bis einschließlich 28. Mai nicht im Büro. Ihre E-Mail wird nicht weitergeleitet.", False),
+    ("it", "torino", "Risposta automatica: Fuori sede",
+     "Sono fuori sede fino al 31 maggio con accesso limitato alla posta. Per urgenze rivolgersi alla segreteria.", True),
+    ("pl", "krakow", "Automatyczna odpowiedź: Zgłoszenie RRR",
+     "Dziękuję za wiadomość. Jestem poza biurem do 31 maja. W pilnych sprawach proszę o kontakt z sekretariatem wydziału.", False),
+    ("nl", "rotterdam", "Automatisch antwoord: Aanmelding RRR",
+     "Ik ben afwezig tot en met 30 mei en lees mijn e-mail niet. Voor dringende zaken kunt u contact opnemen met het secretariaat.", False),
+    ("ca", "barcelona", "Resposta automàtica: Fora de l'oficina",
+     "Sóc fora de l'oficina fins al 31 de maig. Per a qualsevol qüestió urgent, adreceu-vos a ess@bcn.example.", False),
+    ("ro", "cluj", "Răspuns automat: Aplicație RRR",
+     "Vă mulțumesc pentru mesaj. Sunt în concediu până pe 31 mai și nu am acces la e-mail. Pentru urgențe contactați secretariatul.", False),
+    ("el", "thessaloniki", "Αυτόματη απάντηση: Αίτηση RRR",
+     "Σας ευχαριστώ για το μήνυμά σας. Θα βρίσκομαι εκτός γραφείου έως τις 31 Μαΐου, με περιορισμένη πρόσβαση στο ηλεκτρονικό ταχυδρομείο.", False),
+]
+
+for n, (lang, key, subject, text, with_brochure) in enumerate(OOO):
+    c = C[key]
+    case(f"ooo_{lang}_{key}_subject_and_body", ignored(
+        "Out-of-office reply written only in subject and body, no automatic headers" + (", with a brochure attached." if with_brochure else ".")))(
+        lambda c=c, subject=subject, text=text, with_brochure=with_brochure, n=n: message(
+            sender=sender(c), subject=subject, body=text + "\n\n" + c.contact, arrived=at(20, 8 + n, 5),
+            attachments=[("Brochure_" + c.name.replace(" ", "_") + ".pdf", brochure_pdf(c))] if with_brochure else [],
+            slug=f"ooo{n}", lang=c.lang))
+
+c = C["malaga"]
+case("ooo_es_body_only_with_brochure", ignored(
+     "Subject is a plain 'RE:'; the body alone says the person is on leave; a brochure is attached."))(
+    lambda c=c: message(sender=sender(c), subject="RE: [RRR-4HN8-ZQ2P] Hemos recibido su solicitud",
+                        body="Gracias por su mensaje. Me encuentro de vacaciones hasta el 2 de junio y no tendré acceso al correo electrónico. "
+                             "Su mensaje no será reenviado. Le adjunto información sobre Málaga.\n\nElena Ruiz",
+                        arrived=at(20, 19, 0), attachments=[("Malaga_ciudad_genial.pdf", brochure_pdf(c))], slug="ooo_malaga", lang="es"))
+
+c = C["chicago"]
+case("ooo_en_exchange_suppress_header_only", ignored(
+     "Exchange out-of-office: only X-Auto-Response-Suppress, no Auto-Submitted; the subject says automatic reply."))(
+    lambda c=c: message(sender=sender(c), subject="Automatic reply: Your application to RRR Peer Learning Cities",
+                        body="Thank you for your message. I am out of the office on annual leave and will return on June 1, 2021.\n\nDenise Carter",
+                        arrived=at(21, 2, 0), slug="ooo_chi", tz_hours=-5, extra=[("X-Auto-Response-Suppress", "All")]))
+
+
+def raw_mail(headers: list[tuple[str, str]], body: str) -> bytes:
+    """A machine-written message assembled as its software writes it."""
+    head = "".join(f"{k}: {v}\n" for k, v in headers)
+    return (head + "\n" + body).encode("utf-8")
+
+
+def received(host: str, when: datetime) -> tuple[str, str]:
+    from email.utils import format_datetime
+
+    return ("Received", f"from {host} ({host} [198.51.100.7]) by mx.rrr-cities.example (Postfix) with ESMTPS id 4FmZZ{len(host)}; "
+                        f"{format_datetime(when.astimezone(timezone(timedelta(hours=2))))}")
+
+
+c = C["lyon"]
+case("mdn_read_receipt_report", ignored("A read receipt: multipart/report; report-type=disposition-notification."))(
+    lambda c=c: raw_mail([
+        received("mail.mairie-lyon.example", at(20, 14, 2)),
+        ("Date", "Thu, 20 May 2021 16:01:55 +0200"), ("From", sender(c)), ("To", OURS),
+        ("Subject", "Lu : Candidature RRR - Ville de Lyon"), ("Message-ID", "<mdn-lyon-0520@mairie-lyon.example>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", 'multipart/report; report-type=disposition-notification; boundary="----=_MDN_lyon"'),
+    ], "------=_MDN_lyon\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+       "Votre message\n\n  À : peerlearning@rrr-cities.example\n  Objet : Candidature RRR - Ville de Lyon\n\na été lu le jeudi 20 mai 2021 16:01:55.\n\n"
+       "------=_MDN_lyon\nContent-Type: message/disposition-notification\n\n"
+       "Reporting-UA: mairie-lyon.example; Microsoft Outlook 16.0\nFinal-Recipient: rfc822;peerlearning@rrr-cities.example\n"
+       "Original-Message-ID: <reply-lyon1@rrr-cities.example>\nDisposition: manual-action/MDN-sent-manually; displayed\n\n"
+       "------=_MDN_lyon--\n"))
+
+c = C["bristol"]
+case("read_receipt_plain_outlook", ignored("An Outlook 'Read:' receipt as plain text, no report structure."))(
+    lambda c=c: message(sender=sender(c), subject="Read: RRR Peer Learning Cities - your application has been received",
+                        body="Your message\n\n  To: Tom Hughes\n  Subject: RRR Peer Learning Cities - your application has been received\n  Sent: 19/05/2021 13:05\n\nwas read on 19/05/2021 14:22.",
+                        arrived=at(19, 13, 22), slug="read_bri", tz_hours=1))
+
+
+def original_application(city: City, slug: str) -> EmailMessage:
+    return app(city, slug, [("Application_form.pdf", city.form_pdf()), ("Letter_of_intent.pdf", city.letter_pdf())],
+               arrived=at(20, 10, 0), received=False, return_path=None)
+
+
+c = C["glasgow"]
+case("bounce_exchange_undeliverable_quoting_application", ignored(
+     "Exchange NDR 'Undeliverable:' from postmaster, multipart/mixed, the original application attached."))(
+    lambda c=c: message(sender="Microsoft Outlook <postmaster@glasgow.example>", subject="Undeliverable: RRR Peer Learning Cities - application Glasgow",
+                        body="Delivery has failed to these recipients or groups:\n\nrrr-archive@glasgow.example\n"
+                             "The email address you entered couldn't be found. Please check the recipient's email address and try to resend the message.\n\n"
+                             "Diagnostic information for administrators:\nGenerating server: EXCH01.glasgow.example\n"
+                             "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+                        arrived=at(20, 10, 1), attachments=[original_application(c, "gla_orig")], slug="ndr_gla", tz_hours=1,
+                        client="none", return_path=None))
+
+c = C["palermo"]
+case("bounce_webmail_mail_delivery_failed_inline", ignored(
+     "Webmail 'Mail delivery failed: returning message to sender', the application quoted inline."))(
+    lambda c=c: raw_mail([
+        received("mx.comune.palermo.example", at(20, 10, 3)),
+        ("Date", "Thu, 20 May 2021 12:03:10 +0200"), ("From", "Mail Delivery System <Mailer-Daemon@mx.comune.palermo.example>"),
+        ("To", OURS), ("Subject", "Mail delivery failed: returning message to sender"),
+        ("Message-ID", "<E1ljh2Q-0004xT-AB@mx.comune.palermo.example>"), ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit"),
+    ], "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\n"
+       "recipients. This is a permanent error. The following address(es) failed:\n\n  ufficio.europa@comune.palermo.example\n    mailbox is full: retry timeout exceeded\n\n"
+       "------ This is a copy of the message, including all the headers. ------\n\n"
+       + finish(original_application(c, "pal_orig"), "pal_orig").decode("ascii")))
+
+c = C["krakow"]
+case("bounce_webmail_postmaster_rfc822", ignored(
+     "Webmail bounce from postmaster (no MAILER-DAEMON), multipart/mixed with the application as message/rfc822."))(
+    lambda c=c: message(sender="Mail Delivery Subsystem <postmaster@poczta.krakow.example>", subject="Returned mail: see transcript for details",
+                        body="The original message was received at Thu, 20 May 2021 12:00:00 +0200\n\n   ----- The following addresses had permanent fatal errors -----\n"
+                             "<projekty.ue@krakow.example>\n    (reason: 550 5.2.2 Mailbox full)\n",
+                        arrived=at(20, 10, 2), attachments=[original_application(c, "krk_orig")], slug="ret_krk", client="none"))
+
+c = C["leeds"]
+case("own_address_plus_tag_test", ignored("Staff testing the desk from peerlearning+test@ with a complete application."))(
+    lambda c=c: message(sender="RRR Peer Learning <peerlearning+test@rrr-cities.example>", subject="TEST application Leeds",
+                        body="Test of the mailbox, please ignore.", arrived=at(17, 9, 0), slug="own_tag", client="thunderbird",
+                        attachments=[("Application_Form_Leeds.pdf", c.form_pdf()), ("Letter_of_Intent_Leeds.pdf", c.letter_pdf())]))
+
+c = C["barcelona"]
+case("own_address_other_case", ignored("Our own address in another letter case, a staff test."))(
+    lambda c=c: message(sender="PeerLearning@RRR-Cities.example", subject="prova formulari",
+                        body="Prova.", arrived=at(17, 9, 30), slug="own_case", client="apple",
+                        attachments=[("Formulari.docx", c.form_docx()), ("Carta.pdf", c.letter_pdf())]))
+
+c = C["columbus"]
+case("human_reply_subject_automatic_reply", accepted("Columbus_Application_Form_v2.docx", "Columbus_LOI_signed.pdf",
+     "A person answering an earlier auto-reply chain: the subject says 'Automatic reply' but the body is human and both documents are attached."))(
+    lambda c=c: app(c, "col3", [("Columbus_Application_Form_v2.docx", c.form_docx()), ("Columbus_LOI_signed.pdf", c.letter_pdf())],
+                    subject="RE: Automatic reply: RRR Peer Learning Cities - application Columbus", tz_hours=-4, arrived=at(21, 14, 0),
+                    body="Hello,\n\nSorry for the confusion, my colleague was away. Here is our complete application: the form and the signed letter of intent.\n\nMichael Turner"))
+
+
+# ================================================================ more late arrivals
+
+c = C["murcia"]
+case("es_murcia_late_form_and_budget", late("Formulario_Murcia.pdf", None,
+     "Arrived on 22 May with the form and a budget: late (and the letter is missing too)."))(
+    lambda c=c: app(c, "mur3", [("Formulario_Murcia.pdf", c.form_pdf()), ("Presupuesto_Murcia.pdf", c.budget_pdf(english=False))],
+                    arrived=at(22, 7, 30)))
+
+c = C["antwerpen"]
+case("nl_antwerpen_late_scanned_letter", late("Aanmeldingsformulier_Antwerpen.docx", "scan0001.pdf",
+     "Complete with a scanned letter, but received at 23:41 Brussels time."))(
+    lambda c=c: app(c, "ant3", [("Aanmeldingsformulier_Antwerpen.docx", c.form_docx()), ("scan0001.pdf", c.letter_scan(angle=1.0))],
+                    arrived=DEADLINE + timedelta(minutes=41), sent_before=timedelta(minutes=3)))
+
+
 # ================================================================ writing and checking
 
 README_NAME = "README.md"
