@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -24,7 +24,7 @@ FONT_DIR = "/usr/share/fonts/truetype/dejavu/"
 FONT = FONT_DIR + "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR + "DejaVuSans-Bold.ttf"
 FONT_SERIF = FONT_DIR + "DejaVuSerif.ttf"
-FIXED = datetime(2021, 5, 18, 9, 30, tzinfo=timezone.utc)
+FIXED = datetime(2021, 5, 18, 9, 30, tzinfo=UTC)
 ZIP_TIME = (2021, 5, 18, 9, 30, 0)
 
 pdfmetrics.registerFont(TTFont("DejaVu", FONT))
@@ -287,8 +287,7 @@ def pptx(slides: list[tuple[str, list[str]]]) -> bytes:
     a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     ct = "application/vnd.openxmlformats-officedocument.presentationml"
     tree = (
-        '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
-        "<p:grpSpPr/>"
+        '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
     )
 
     def shape(idx: int, text_lines: list[str], y: int) -> str:
@@ -306,9 +305,12 @@ def pptx(slides: list[tuple[str, list[str]]]) -> bytes:
         f'<Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="{ct}.slideMaster+xml"/>',
         f'<Override PartName="/ppt/slideLayouts/slideLayout1.xml" ContentType="{ct}.slideLayout+xml"/>',
     ]
-    sld_ids, pres_rels = [], [
-        f'<Relationship Id="rId1" Type="{_DOC_REL}/slideMaster" Target="slideMasters/slideMaster1.xml"/>'
-    ]
+    sld_ids, pres_rels = (
+        [],
+        [
+            f'<Relationship Id="rId1" Type="{_DOC_REL}/slideMaster" Target="slideMasters/slideMaster1.xml"/>'
+        ],
+    )
     for n, (title, lines) in enumerate(slides, 1):
         overrides.append(
             f'<Override PartName="/ppt/slides/slide{n}.xml" ContentType="{ct}.slide+xml"/>'
@@ -479,7 +481,9 @@ def photo_of(page: Image.Image, *, seed: int, tilt: float, orientation: int = 1)
     d = ImageDraw.Draw(desk)
     for i in range(0, h, 9):  # wood grain
         shade = 100 + rnd.randint(0, 40)
-        d.line((0, i, w, i + rnd.randint(-6, 6)), fill=(shade + 20, shade - 10, shade - 45), width=2)
+        d.line(
+            (0, i, w, i + rnd.randint(-6, 6)), fill=(shade + 20, shade - 10, shade - 45), width=2
+        )
     sheet = page.resize((1010, 1429)).convert("RGB")
     sheet = sheet.point(lambda v: int(v * 0.93))
     sheet = sheet.rotate(tilt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(0, 0, 0))
@@ -509,7 +513,11 @@ def picture(kind: str, *, seed: int, fmt: str = "JPEG") -> bytes:
         d = ImageDraw.Draw(img)
         for _ in range(40):
             x, y = rnd.randint(0, 1000), rnd.randint(0, 800)
-            d.line((x, y, x + rnd.randint(-400, 400), y + rnd.randint(-300, 300)), fill=(255, 255, 255), width=rnd.choice((4, 8, 12)))
+            d.line(
+                (x, y, x + rnd.randint(-400, 400), y + rnd.randint(-300, 300)),
+                fill=(255, 255, 255),
+                width=rnd.choice((4, 8, 12)),
+            )
         d.polygon([(300, 300), (520, 260), (600, 480), (380, 560)], outline=(200, 30, 30), width=6)
         d.ellipse((650, 100, 900, 260), fill=(170, 210, 240))
     else:  # building photo
@@ -529,7 +537,9 @@ def picture(kind: str, *, seed: int, fmt: str = "JPEG") -> bytes:
     if fmt == "PNG":
         img.save(buf, "PNG")
     elif fmt == "PDF":
-        img.save(buf, "PDF", resolution=100.0, creationDate=FIXED.timetuple(), modDate=FIXED.timetuple())
+        img.save(
+            buf, "PDF", resolution=100.0, creationDate=FIXED.timetuple(), modDate=FIXED.timetuple()
+        )
     else:
         img.save(buf, "JPEG", quality=80)
     return buf.getvalue()

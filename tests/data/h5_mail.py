@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import mimetypes
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 OURS = "peerlearning@rrr-cities.example"
 OUR_MX = "mx.rrr-cities.example"
-DEADLINE = datetime(2021, 5, 21, 21, 0, tzinfo=timezone.utc)
+DEADLINE = datetime(2021, 5, 21, 21, 0, tzinfo=UTC)
 
 CLIENTS = {
-    "outlook": [("X-Mailer", "Microsoft Outlook 16.0"), ("Thread-Index", "AddNfl2kZ3H0b9xUTkKq6Rr1yq0pKw==")],
-    "exchange": [("X-MS-Has-Attach", "yes"), ("X-MS-TNEF-Correlator", ""), ("X-Mailer", "Microsoft Outlook 16.0")],
+    "outlook": [
+        ("X-Mailer", "Microsoft Outlook 16.0"),
+        ("Thread-Index", "AddNfl2kZ3H0b9xUTkKq6Rr1yq0pKw=="),
+    ],
+    "exchange": [
+        ("X-MS-Has-Attach", "yes"),
+        ("X-MS-TNEF-Correlator", ""),
+        ("X-Mailer", "Microsoft Outlook 16.0"),
+    ],
     "gmail": [],
     "apple": [("X-Mailer", "Apple Mail (2.3654.60.0.2.21)")],
-    "thunderbird": [("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:78.0) Gecko/20100101 Thunderbird/78.10.2")],
+    "thunderbird": [
+        (
+            "User-Agent",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:78.0) Gecko/20100101 Thunderbird/78.10.2",
+        )
+    ],
     "iphone": [("X-Mailer", "iPhone Mail (18E212)")],
     "android": [("User-Agent", "Android")],
     "roundcube": [("User-Agent", "Roundcube Webmail/1.4.11")],
@@ -30,9 +42,11 @@ Attachment = tuple[str, bytes] | tuple[str, bytes, str] | EmailMessage
 
 def _ctype(name: str) -> str:
     guess = mimetypes.guess_type(name)[0]
-    extra = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+    extra = {
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
     for ext, ct in extra.items():
         if name.lower().endswith(ext):
             return ct
@@ -102,7 +116,9 @@ def message(
 def finish(msg: EmailMessage, slug: str) -> bytes:
     """Fixed boundaries everywhere, then the bytes."""
     parts = list(msg.walk())
-    roots = {id(msg)} | {id(p.get_payload(0)) for p in parts if p.get_content_type() == "message/rfc822"}
+    roots = {id(msg)} | {
+        id(p.get_payload(0)) for p in parts if p.get_content_type() == "message/rfc822"
+    }
     for n, part in enumerate(parts):
         if id(part) not in roots and "MIME-Version" in part:
             del part["MIME-Version"]

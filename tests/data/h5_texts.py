@@ -10,10 +10,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Name of the local authority", "City of {city}"),
             ("2. Country and population", "{country}, {pop} inhabitants"),
-            ("3. Contact person (name, position, e-mail)", "{contact}, Head of Economic Development"),
-            ("4. Describe the social and solidarity economy (SSE) ecosystem in your city", "Around 900 social enterprises and cooperatives, a municipal SSE strategy adopted in 2019 and an incubator run with the university."),
-            ("5. Which challenges did COVID-19 bring to your local SSE ecosystem?", "Loss of income for care cooperatives, closure of social restaurants, digital gap for small organisations."),
-            ("6. What does your city expect from the peer learning process?", "To design a rebuilding plan with SSE actors and learn from cities with public procurement experience."),
+            (
+                "3. Contact person (name, position, e-mail)",
+                "{contact}, Head of Economic Development",
+            ),
+            (
+                "4. Describe the social and solidarity economy (SSE) ecosystem in your city",
+                "Around 900 social enterprises and cooperatives, a municipal SSE strategy adopted in 2019 and an incubator run with the university.",
+            ),
+            (
+                "5. Which challenges did COVID-19 bring to your local SSE ecosystem?",
+                "Loss of income for care cooperatives, closure of social restaurants, digital gap for small organisations.",
+            ),
+            (
+                "6. What does your city expect from the peer learning process?",
+                "To design a rebuilding plan with SSE actors and learn from cities with public procurement experience.",
+            ),
         ],
     ),
     "es": (
@@ -22,10 +34,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Nombre de la autoridad local", "Ayuntamiento de {city}"),
             ("2. País y población", "{country}, {pop} habitantes"),
-            ("3. Persona de contacto (nombre, cargo, correo)", "{contact}, jefa de servicio de Economía Social"),
-            ("4. Describa el ecosistema de economía social y solidaria (ESS) de su ciudad", "Más de 600 cooperativas y empresas de inserción, un plan municipal de ESS desde 2018 y una red de mercados sociales."),
-            ("5. ¿Qué retos ha supuesto la COVID-19 para el ecosistema local de ESS?", "Caída de ingresos en cooperativas de cuidados y cierre temporal de comercios de proximidad."),
-            ("6. ¿Qué espera su ciudad del proceso de aprendizaje entre pares?", "Diseñar con los actores de la ESS una estrategia de reconstrucción y aprender de otras ciudades."),
+            (
+                "3. Persona de contacto (nombre, cargo, correo)",
+                "{contact}, jefa de servicio de Economía Social",
+            ),
+            (
+                "4. Describa el ecosistema de economía social y solidaria (ESS) de su ciudad",
+                "Más de 600 cooperativas y empresas de inserción, un plan municipal de ESS desde 2018 y una red de mercados sociales.",
+            ),
+            (
+                "5. ¿Qué retos ha supuesto la COVID-19 para el ecosistema local de ESS?",
+                "Caída de ingresos en cooperativas de cuidados y cierre temporal de comercios de proximidad.",
+            ),
+            (
+                "6. ¿Qué espera su ciudad del proceso de aprendizaje entre pares?",
+                "Diseñar con los actores de la ESS una estrategia de reconstrucción y aprender de otras ciudades.",
+            ),
         ],
     ),
     "pt": (
@@ -34,10 +58,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Nome da autoridade local", "Câmara Municipal de {city}"),
             ("2. País e população", "{country}, {pop} habitantes"),
-            ("3. Pessoa de contacto (nome, cargo, e-mail)", "{contact}, Diretora do Departamento de Economia Social"),
-            ("4. Descreva o ecossistema da economia social e solidária (ESS) da sua cidade", "Cerca de 450 cooperativas e associações, uma incubadora municipal e uma feira anual de economia solidária."),
-            ("5. Que desafios trouxe a COVID-19 ao ecossistema local da ESS?", "Perda de receitas nas IPSS e nas cooperativas culturais, aumento da procura de apoio alimentar."),
-            ("6. O que espera a sua cidade do processo de aprendizagem entre pares?", "Aprender com outras cidades a usar a contratação pública como alavanca para a ESS."),
+            (
+                "3. Pessoa de contacto (nome, cargo, e-mail)",
+                "{contact}, Diretora do Departamento de Economia Social",
+            ),
+            (
+                "4. Descreva o ecossistema da economia social e solidária (ESS) da sua cidade",
+                "Cerca de 450 cooperativas e associações, uma incubadora municipal e uma feira anual de economia solidária.",
+            ),
+            (
+                "5. Que desafios trouxe a COVID-19 ao ecossistema local da ESS?",
+                "Perda de receitas nas IPSS e nas cooperativas culturais, aumento da procura de apoio alimentar.",
+            ),
+            (
+                "6. O que espera a sua cidade do processo de aprendizagem entre pares?",
+                "Aprender com outras cidades a usar a contratação pública como alavanca para a ESS.",
+            ),
         ],
     ),
     "fr": (
@@ -46,10 +82,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Nom de la collectivité", "Ville de {city}"),
             ("2. Pays et population", "{country}, {pop} habitants"),
-            ("3. Personne de contact (nom, fonction, courriel)", "{contact}, chargée de mission ESS"),
-            ("4. Décrivez l'écosystème de l'économie sociale et solidaire (ESS) de votre ville", "Un pôle territorial de coopération économique, 1 200 structures de l'ESS et un budget participatif dédié."),
-            ("5. Quels défis la COVID-19 a-t-elle posés à l'écosystème local de l'ESS ?", "Fragilisation des associations employeuses et des tiers-lieux, hausse de la précarité alimentaire."),
-            ("6. Qu'attend votre ville du processus d'apprentissage entre pairs ?", "Construire une stratégie de relance avec les acteurs de l'ESS et échanger avec d'autres villes."),
+            (
+                "3. Personne de contact (nom, fonction, courriel)",
+                "{contact}, chargée de mission ESS",
+            ),
+            (
+                "4. Décrivez l'écosystème de l'économie sociale et solidaire (ESS) de votre ville",
+                "Un pôle territorial de coopération économique, 1 200 structures de l'ESS et un budget participatif dédié.",
+            ),
+            (
+                "5. Quels défis la COVID-19 a-t-elle posés à l'écosystème local de l'ESS ?",
+                "Fragilisation des associations employeuses et des tiers-lieux, hausse de la précarité alimentaire.",
+            ),
+            (
+                "6. Qu'attend votre ville du processus d'apprentissage entre pairs ?",
+                "Construire une stratégie de relance avec les acteurs de l'ESS et échanger avec d'autres villes.",
+            ),
         ],
     ),
     "de": (
@@ -58,10 +106,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Name der Gebietskörperschaft", "Stadt {city}"),
             ("2. Land und Einwohnerzahl", "{country}, {pop} Einwohner"),
-            ("3. Ansprechperson (Name, Funktion, E-Mail)", "{contact}, Amt für Wirtschaftsförderung"),
-            ("4. Beschreiben Sie das Ökosystem der Sozial- und Solidarwirtschaft in Ihrer Stadt", "Rund 300 Genossenschaften und Sozialunternehmen, ein kommunales Gründungszentrum und ein Netzwerk für Gemeinwohlökonomie."),
-            ("5. Welche Herausforderungen hat COVID-19 für dieses Ökosystem gebracht?", "Einnahmeverluste bei Inklusionsbetrieben und Kulturvereinen, geschlossene Begegnungsorte."),
-            ("6. Was erwartet Ihre Stadt vom Peer-Learning-Prozess?", "Eine Wiederaufbaustrategie gemeinsam mit den Akteuren und Austausch mit anderen Städten."),
+            (
+                "3. Ansprechperson (Name, Funktion, E-Mail)",
+                "{contact}, Amt für Wirtschaftsförderung",
+            ),
+            (
+                "4. Beschreiben Sie das Ökosystem der Sozial- und Solidarwirtschaft in Ihrer Stadt",
+                "Rund 300 Genossenschaften und Sozialunternehmen, ein kommunales Gründungszentrum und ein Netzwerk für Gemeinwohlökonomie.",
+            ),
+            (
+                "5. Welche Herausforderungen hat COVID-19 für dieses Ökosystem gebracht?",
+                "Einnahmeverluste bei Inklusionsbetrieben und Kulturvereinen, geschlossene Begegnungsorte.",
+            ),
+            (
+                "6. Was erwartet Ihre Stadt vom Peer-Learning-Prozess?",
+                "Eine Wiederaufbaustrategie gemeinsam mit den Akteuren und Austausch mit anderen Städten.",
+            ),
         ],
     ),
     "it": (
@@ -71,9 +131,18 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
             ("1. Nome dell'ente locale", "Comune di {city}"),
             ("2. Paese e popolazione", "{country}, {pop} abitanti"),
             ("3. Referente (nome, ruolo, e-mail)", "{contact}, Dirigente Settore Economia Sociale"),
-            ("4. Descrivere l'ecosistema dell'economia sociale e solidale della città", "Oltre 700 cooperative sociali, un patto di collaborazione per i beni comuni e un incubatore civico."),
-            ("5. Quali sfide ha posto il COVID-19 all'ecosistema locale?", "Calo delle entrate per le cooperative di servizi alla persona e chiusura dei centri culturali."),
-            ("6. Cosa si aspetta la città dal processo di apprendimento tra pari?", "Costruire con gli attori dell'economia sociale un piano di rilancio e imparare da altre città."),
+            (
+                "4. Descrivere l'ecosistema dell'economia sociale e solidale della città",
+                "Oltre 700 cooperative sociali, un patto di collaborazione per i beni comuni e un incubatore civico.",
+            ),
+            (
+                "5. Quali sfide ha posto il COVID-19 all'ecosistema locale?",
+                "Calo delle entrate per le cooperative di servizi alla persona e chiusura dei centri culturali.",
+            ),
+            (
+                "6. Cosa si aspetta la città dal processo di apprendimento tra pari?",
+                "Costruire con gli attori dell'economia sociale un piano di rilancio e imparare da altre città.",
+            ),
         ],
     ),
     "pl": (
@@ -82,10 +151,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Nazwa jednostki samorządu terytorialnego", "Miasto {city}"),
             ("2. Kraj i liczba mieszkańców", "{country}, {pop} mieszkańców"),
-            ("3. Osoba do kontaktu (imię i nazwisko, stanowisko, e-mail)", "{contact}, Wydział Rozwoju Gospodarczego"),
-            ("4. Proszę opisać ekosystem ekonomii społecznej i solidarnej w mieście", "Ponad 200 spółdzielni socjalnych i przedsiębiorstw społecznych oraz miejski program wsparcia ekonomii społecznej."),
-            ("5. Jakie wyzwania przyniósł COVID-19 dla tego ekosystemu?", "Spadek przychodów spółdzielni socjalnych i zamknięcie centrów integracji społecznej."),
-            ("6. Czego miasto oczekuje od procesu wzajemnego uczenia się?", "Opracowania planu odbudowy z udziałem podmiotów ekonomii społecznej."),
+            (
+                "3. Osoba do kontaktu (imię i nazwisko, stanowisko, e-mail)",
+                "{contact}, Wydział Rozwoju Gospodarczego",
+            ),
+            (
+                "4. Proszę opisać ekosystem ekonomii społecznej i solidarnej w mieście",
+                "Ponad 200 spółdzielni socjalnych i przedsiębiorstw społecznych oraz miejski program wsparcia ekonomii społecznej.",
+            ),
+            (
+                "5. Jakie wyzwania przyniósł COVID-19 dla tego ekosystemu?",
+                "Spadek przychodów spółdzielni socjalnych i zamknięcie centrów integracji społecznej.",
+            ),
+            (
+                "6. Czego miasto oczekuje od procesu wzajemnego uczenia się?",
+                "Opracowania planu odbudowy z udziałem podmiotów ekonomii społecznej.",
+            ),
         ],
     ),
     "nl": (
@@ -94,10 +175,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Naam van de gemeente", "Gemeente {city}"),
             ("2. Land en aantal inwoners", "{country}, {pop} inwoners"),
-            ("3. Contactpersoon (naam, functie, e-mail)", "{contact}, beleidsadviseur sociale economie"),
-            ("4. Beschrijf het ecosysteem van de sociale en solidaire economie in uw stad", "Ruim 400 sociale ondernemingen, een stedelijk impactfonds en een netwerk van buurtcoöperaties."),
-            ("5. Welke uitdagingen bracht COVID-19 voor dit ecosysteem?", "Omzetverlies bij leer-werkbedrijven en sluiting van buurthuizen."),
-            ("6. Wat verwacht uw stad van het peer learning-traject?", "Samen met de sector een herstelplan maken en leren van andere steden."),
+            (
+                "3. Contactpersoon (naam, functie, e-mail)",
+                "{contact}, beleidsadviseur sociale economie",
+            ),
+            (
+                "4. Beschrijf het ecosysteem van de sociale en solidaire economie in uw stad",
+                "Ruim 400 sociale ondernemingen, een stedelijk impactfonds en een netwerk van buurtcoöperaties.",
+            ),
+            (
+                "5. Welke uitdagingen bracht COVID-19 voor dit ecosysteem?",
+                "Omzetverlies bij leer-werkbedrijven en sluiting van buurthuizen.",
+            ),
+            (
+                "6. Wat verwacht uw stad van het peer learning-traject?",
+                "Samen met de sector een herstelplan maken en leren van andere steden.",
+            ),
         ],
     ),
     "ca": (
@@ -106,10 +199,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Nom de l'autoritat local", "Ajuntament de {city}"),
             ("2. País i població", "{country}, {pop} habitants"),
-            ("3. Persona de contacte (nom, càrrec, correu)", "{contact}, cap del servei d'Economia Social i Solidària"),
-            ("4. Descriviu l'ecosistema d'economia social i solidària (ESS) de la ciutat", "Més de 2.000 iniciatives d'ESS, un pla d'impuls municipal i ateneus cooperatius als districtes."),
-            ("5. Quins reptes ha suposat la COVID-19 per a l'ecosistema local?", "Pèrdua d'ingressos de les cooperatives de cures i tancament d'equipaments comunitaris."),
-            ("6. Què espera la ciutat del procés d'aprenentatge entre iguals?", "Dissenyar una estratègia de reconstrucció amb el sector i compartir-la amb altres ciutats."),
+            (
+                "3. Persona de contacte (nom, càrrec, correu)",
+                "{contact}, cap del servei d'Economia Social i Solidària",
+            ),
+            (
+                "4. Descriviu l'ecosistema d'economia social i solidària (ESS) de la ciutat",
+                "Més de 2.000 iniciatives d'ESS, un pla d'impuls municipal i ateneus cooperatius als districtes.",
+            ),
+            (
+                "5. Quins reptes ha suposat la COVID-19 per a l'ecosistema local?",
+                "Pèrdua d'ingressos de les cooperatives de cures i tancament d'equipaments comunitaris.",
+            ),
+            (
+                "6. Què espera la ciutat del procés d'aprenentatge entre iguals?",
+                "Dissenyar una estratègia de reconstrucció amb el sector i compartir-la amb altres ciutats.",
+            ),
         ],
     ),
     "ro": (
@@ -118,10 +223,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Denumirea autorității locale", "Primăria Municipiului {city}"),
             ("2. Țara și populația", "{country}, {pop} locuitori"),
-            ("3. Persoana de contact (nume, funcție, e-mail)", "{contact}, Direcția Dezvoltare Economică"),
-            ("4. Descrieți ecosistemul economiei sociale și solidare din oraș", "Aproximativ 150 de întreprinderi sociale, un program municipal de granturi și un incubator social."),
-            ("5. Ce provocări a adus COVID-19 acestui ecosistem?", "Pierderi de venit pentru întreprinderile sociale de inserție și închiderea centrelor comunitare."),
-            ("6. Ce așteaptă orașul de la procesul de învățare între egali?", "Un plan de redresare construit împreună cu actorii economiei sociale."),
+            (
+                "3. Persoana de contact (nume, funcție, e-mail)",
+                "{contact}, Direcția Dezvoltare Economică",
+            ),
+            (
+                "4. Descrieți ecosistemul economiei sociale și solidare din oraș",
+                "Aproximativ 150 de întreprinderi sociale, un program municipal de granturi și un incubator social.",
+            ),
+            (
+                "5. Ce provocări a adus COVID-19 acestui ecosistem?",
+                "Pierderi de venit pentru întreprinderile sociale de inserție și închiderea centrelor comunitare.",
+            ),
+            (
+                "6. Ce așteaptă orașul de la procesul de învățare între egali?",
+                "Un plan de redresare construit împreună cu actorii economiei sociale.",
+            ),
         ],
     ),
     "el": (
@@ -130,10 +247,22 @@ FORMS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [
             ("1. Όνομα του δήμου", "Δήμος {city}"),
             ("2. Χώρα και πληθυσμός", "{country}, {pop} κάτοικοι"),
-            ("3. Υπεύθυνος επικοινωνίας (όνομα, θέση, e-mail)", "{contact}, Διεύθυνση Τοπικής Οικονομικής Ανάπτυξης"),
-            ("4. Περιγράψτε το οικοσύστημα της κοινωνικής και αλληλέγγυας οικονομίας στην πόλη", "Περίπου 250 κοινωνικές συνεταιριστικές επιχειρήσεις και ένα δημοτικό κέντρο στήριξης."),
-            ("5. Ποιες προκλήσεις έφερε η COVID-19;", "Απώλεια εσόδων για τις ΚοινΣΕπ και κλείσιμο κοινωνικών κέντρων."),
-            ("6. Τι περιμένει η πόλη από τη διαδικασία αμοιβαίας μάθησης;", "Ένα σχέδιο ανάκαμψης μαζί με τους φορείς της κοινωνικής οικονομίας."),
+            (
+                "3. Υπεύθυνος επικοινωνίας (όνομα, θέση, e-mail)",
+                "{contact}, Διεύθυνση Τοπικής Οικονομικής Ανάπτυξης",
+            ),
+            (
+                "4. Περιγράψτε το οικοσύστημα της κοινωνικής και αλληλέγγυας οικονομίας στην πόλη",
+                "Περίπου 250 κοινωνικές συνεταιριστικές επιχειρήσεις και ένα δημοτικό κέντρο στήριξης.",
+            ),
+            (
+                "5. Ποιες προκλήσεις έφερε η COVID-19;",
+                "Απώλεια εσόδων για τις ΚοινΣΕπ και κλείσιμο κοινωνικών κέντρων.",
+            ),
+            (
+                "6. Τι περιμένει η πόλη από τη διαδικασία αμοιβαίας μάθησης;",
+                "Ένα σχέδιο ανάκαμψης μαζί με τους φορείς της κοινωνικής οικονομίας.",
+            ),
         ],
     ),
 }
@@ -281,7 +410,7 @@ PRESS = [
     "PRESS RELEASE - for immediate release",
     "{city} applies to become one of eight European peer learning cities on the social economy",
     "The city council today announced that it is applying to the RRR programme, which helps cities rebuild their social and solidarity economy after COVID-19.",
-    "\"Our cooperatives kept the city going during the lockdown,\" said the deputy mayor. Media contact: press office, +00 000 000 000.",
+    '"Our cooperatives kept the city going during the lockdown," said the deputy mayor. Media contact: press office, +00 000 000 000.',
 ]
 
 RESOLUTION_ES = [
