@@ -702,12 +702,13 @@ def _notes(
 
 def body_mentions(text: str, call: CallSettings) -> tuple[str, ...]:
     """Required documents whose own wording fills the message body (a letter typed into the
-    email instead of attached): three or more of its phrases."""
+    email instead of attached): two of its own phrases and three in all (every email has a
+    salutation and a closing, and many name the documents they carry)."""
     cues = cues_for(call)
     norm = normalize(text)
-    return tuple(
-        d
-        for d in call.document_ids
-        if len(hits(norm, cues.texts[d])) + len(hits(norm, cues.weak_texts[d]))
-        >= _BODY_MENTION_CUES
-    )
+    found = []
+    for d in call.document_ids:
+        own = len(hits(norm, cues.texts[d]))
+        if own >= 2 and own + len(hits(norm, cues.weak_texts[d])) >= _BODY_MENTION_CUES:
+            found.append(d)
+    return tuple(found)
