@@ -1,0 +1,123 @@
+"""When a digest is due, and queueing it into the outbox exactly once per period.
+
+A period is one scheduled local time in the call's zone (``[staff] digest_times`` daily, the
+``final_digest_times`` in the last ``final_days`` days up to the deadline day, daily again for
+``digest_days_after_deadline`` days after it). ``due_period(now)`` is pure: the latest scheduled
+time at or before ``now``. The job asks it, and queues that period unless the ledger already holds
+it; the period key is unique in the outbox, so two instances or a restart cannot queue it twice.
+
+After downtime only the latest missed period is sent, once, at start: an older digest's figures
+would be out of date the moment it arrived.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from rrr_mailbot.config import CallSettings, StaffSettings
+from rrr_mailbot.model import require_aware
+from rrr_mailbot.staff.digest import DigestRenderer
+from rrr_mailbot.staff.queries import DIGEST_KIND, take_snapshot
+from rrr_mailbot.store.ledger import Ledger
+
+logger = logging.getLogger(__name__)
+
+# How far back due_period looks for the last scheduled time; a call runs for weeks, not years.
+_MAX_LOOKBACK_DAYS = 400
+
+
+def _local_times(values: tuple[str, ...]) -> list[time]:
+    return sorted(time.fromisoformat(v) for v in values)
+
+
+def times_on(day: date, call: CallSettings, staff: StaffSettings) -> list[datetime]:
+    """The digest times of one local day, as aware datetimes in the call's zone, earliest first."""
+    if not staff.digests:
+        return []
+    zone = call.zone
+    deadline_day = call.deadline_utc.astimezone(zone).date()
+    if day < call.opens or day > deadline_day + timedelta(days=staff.digest_days_after_deadline):
+        return []
+    final = deadline_day - timedelta(days=staff.final_days) < day <= deadline_day
+    chosen = staff.final_digest_times if final else staff.digest_times
+    return [datetime.combine(day, t, tzinfo=zone) for t in _local_times(chosen)]
+
+
+def due_period(now: datetime, call: CallSettings, staff: StaffSettings) -> datetime | None:
+    """The latest scheduled digest time at or before ``now`` (in the call's zone), or None."""
+    require_aware(now, "due_period(now)")
+    day = now.astimezone(call.zone).date()
+    for _ in range(_MAX_LOOKBACK_DAYS):
+        past = [t for t in times_on(day, call, staff) if t <= now]
+        if past:
+            return past[-1]
+        if day < call.opens:
+            return None
+        day -= timedelta(days=1)
+    return None
+
+
+def period_key(call: CallSettings, period: datetime) -> str:
+    """The outbox key of a scheduled digest: the call and the period's local time."""
+    return f"{DIGEST_KIND}:{call.id}:{period.isoformat(timespec='minutes')}"
+
+
+def manual_key(call: CallSettings, now: datetime) -> str:
+    """The outbox key of a digest asked for by hand (``digest --send``), to the second."""
+    stamp = now.astimezone(call.zone).isoformat(timespec="seconds")
+    return f"{DIGEST_KIND}:{call.id}:manual:{stamp}"
+
+
+@dataclass(frozen=True)
+class DigestJob:
+    """The scheduler's digest job: queue the due period's digest if nobody has yet."""
+
+    ledger: Ledger
+    call: CallSettings
+    staff: StaffSettings
+    renderer: DigestRenderer
+    heartbeat: Path | None = None
+
+    def run(self, now: datetime) -> str | None:
+        """Queue the digest of the period due at ``now``; its key if queued now, else None."""
+        period = due_period(now, self.call, self.staff)
+        if period is None:
+            return None
+        key = period_key(self.call, period)
+        if self.ledger.staff_mail(key) is not None:
+            return None
+        if not self.call.staff:
+            logger.warning(
+                "digest %s not sent: the call has no staff addresses; set [call] staff",
+                key,
+                extra={"action": "digest.no_staff", "period": key},
+            )
+            return None
+        return queue_digest(self.ledger, self.call, self.renderer, key, now, self.heartbeat)
+
+
+def queue_digest(
+    ledger: Ledger,
+    call: CallSettings,
+    renderer: DigestRenderer,
+    key: str,
+    now: datetime,
+    heartbeat: Path | None = None,
+) -> str | None:
+    """Render the digest for ``key`` from the ledger as it is now and queue it; the key if queued,
+    None when another run queued that period first."""
+    snapshot = take_snapshot(ledger, call, now=now, heartbeat=heartbeat)
+    mail = renderer.outgoing(snapshot, period_key=key, now=now)
+    queued = ledger.enqueue_staff_mail(period_key=key, kind=DIGEST_KIND, mail=mail, now=now)
+    if queued:
+        logger.info(
+            "digest %s queued for %s (%d applications)",
+            key,
+            ", ".join(call.staff),
+            len(snapshot.applications),
+            extra={"action": "digest.queued", "period": key},
+        )
+    return key if queued else None
