@@ -1,10 +1,15 @@
-"""The long-running service: APScheduler runs intake, outbox delivery and (later) digests.
+"""The long-running service: APScheduler runs intake, outbox delivery and the staff digests.
 
 Intake is one long job that alternates an intake pass with waiting for news from the mailbox (IMAP
 IDLE where offered, else the poll interval); after a pass that queued replies it wakes the delivery
 job at once. Delivery also runs on its own interval to retry. No job ever overlaps itself
 (max_instances=1). SIGTERM/SIGINT set a stop event: the current message is finished, connections
 are closed, and the process exits 0. Lost connections are re-opened with capped backoff.
+
+The digest job runs at start and then every minute; it only asks the ledger "is the period due
+now already queued?" (rrr_mailbot.staff.schedule) and queues it if not, so a restart neither
+skips a period nor sends one twice, and a period missed while the service was down goes out once,
+at start.
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
 from rrr_mailbot.doctor import write_heartbeat
 from rrr_mailbot.errors import MailbotError, SourceAuthError
+from rrr_mailbot.staff.schedule import DigestJob, digest_job
 
 logger = logging.getLogger(__name__)
 
 _BACKOFF_START_S = 1.0
 _BACKOFF_CAP_S = 300.0
 _DELIVERY_JOB = "deliver"
+_DIGEST_CHECK_S = 60
 _IDLE_SLICE_S = 5.0
 
 
@@ -59,6 +66,18 @@ class Runner:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
+        if self.service.settings.staff.digests:
+            job = digest_job(self.service.settings, self.service.ledger)
+            self.scheduler.add_job(
+                self._digest,
+                "interval",
+                args=(job,),
+                seconds=_DIGEST_CHECK_S,
+                id="digest",
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+            )
         self.scheduler.start()
         logger.info("service started", extra={"action": "service.start"})
 
@@ -120,6 +139,20 @@ class Runner:
                     logger.warning(
                         "reconnect failed: %s", again, extra={"action": "intake.reconnect"}
                     )
+
+    def _digest(self, job: DigestJob) -> None:
+        try:
+            queued = job.run(self.service.clock())
+        except MailbotError as exc:
+            logger.warning(
+                "digest check failed: %s; trying again in %d s",
+                exc,
+                _DIGEST_CHECK_S,
+                extra={"action": "digest.retry"},
+            )
+            return
+        if queued:
+            self._wake_delivery()
 
     def _beat(self, what: str) -> None:
         try:

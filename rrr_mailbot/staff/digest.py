@@ -121,7 +121,8 @@ def chart_png(days: list[DayCounts]) -> bytes:
     axes.set_ylabel("applications")
     axes.set_title("Applications by day of first message, by state now")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(loc="upper left", fontsize="small", frameon=False)
+    # Below the axes, so the legend never hides a bar.
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(STATES), frameon=False)
     figure.tight_layout()
     out = io.BytesIO()
     # No software or date metadata: the same counts give the same bytes.
@@ -203,13 +204,10 @@ class DigestRenderer:
             ) from exc
 
     def render(self, snapshot: Snapshot, *, period_key: str, now: datetime) -> EmailMessage:
-        """The digest for ``snapshot`` as an email to the call's staff addresses."""
+        """The digest for ``snapshot`` as an email to the call's staff addresses (no To header
+        when the call has none: ``digest --print`` still works)."""
         require_aware(now, "DigestRenderer.render(now)")
         call = self.call
-        if not call.staff:
-            raise ConfigError(
-                "the call has no staff addresses to send the digest to; set [call] staff"
-            )
         days = submissions_by_day(snapshot, call)
         token = hashlib.sha256(period_key.encode()).hexdigest()
         domain = call.reply_from.rpartition("@")[2].lower() or "localhost"
@@ -219,7 +217,8 @@ class DigestRenderer:
 
         mail = EmailMessage(policy=_POLICY)
         mail["From"] = Address(display_name=call.reply_from_name, addr_spec=call.reply_from)
-        mail["To"] = ", ".join(call.staff)
+        if call.staff:
+            mail["To"] = ", ".join(call.staff)
         mail["Subject"] = " ".join(subject.split())
         mail["Date"] = format_datetime(now)
         mail["Message-ID"] = f"<digest.{token[:24]}@{domain}>"
@@ -246,7 +245,12 @@ class DigestRenderer:
         return mail
 
     def outgoing(self, snapshot: Snapshot, *, period_key: str, now: datetime) -> OutgoingMail:
-        """The rendered digest as the outbox keeps it."""
+        """The rendered digest as the outbox keeps it; ConfigError when there is nobody to send
+        it to."""
+        if not self.call.staff:
+            raise ConfigError(
+                "the call has no staff addresses to send the digest to; set [call] staff"
+            )
         mail = self.render(snapshot, period_key=period_key, now=now)
         return OutgoingMail(
             message_id=str(mail["Message-ID"]),
@@ -290,7 +294,14 @@ class DigestRenderer:
                     if (version := application.current.get(role)) is not None
                 ],
                 "superseded": len(application.superseded),
-                "late_documents": len(application.late_documents),
+                "late_documents": [
+                    {
+                        "label": labels.get(v.role, v.role),
+                        "filename": v.filename or "(unnamed)",
+                        "reference": v.reference,
+                    }
+                    for v in application.late_documents
+                ],
                 "first_arrival": local(application.first_arrival),
                 "references": list(application.references),
             }
@@ -316,7 +327,7 @@ class DigestRenderer:
                     "outcome": m.outcome.value,
                     "state_label": STATE_LABELS[by_key[group_key(m)].state]
                     if group_key(m) in by_key
-                    else "not an application",
+                    else "ignored (not an application)",
                 }
                 for m in snapshot.changed
             ],

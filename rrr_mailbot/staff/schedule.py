@@ -17,11 +17,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from rrr_mailbot.config import CallSettings, StaffSettings
+from rrr_mailbot.config import CallSettings, Settings, StaffSettings, data_path
+from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
+from rrr_mailbot.doctor import heartbeat_path
+from rrr_mailbot.errors import ConfigError
 from rrr_mailbot.model import require_aware
 from rrr_mailbot.staff.digest import DigestRenderer
 from rrr_mailbot.staff.queries import DIGEST_KIND, take_snapshot
 from rrr_mailbot.store.ledger import Ledger
+from rrr_mailbot.transports import make_transport
 
 logger = logging.getLogger(__name__)
 
@@ -106,10 +110,11 @@ def queue_digest(
     key: str,
     now: datetime,
     heartbeat: Path | None = None,
+    since: datetime | None = None,
 ) -> str | None:
     """Render the digest for ``key`` from the ledger as it is now and queue it; the key if queued,
     None when another run queued that period first."""
-    snapshot = take_snapshot(ledger, call, now=now, heartbeat=heartbeat)
+    snapshot = take_snapshot(ledger, call, now=now, heartbeat=heartbeat, since=since)
     mail = renderer.outgoing(snapshot, period_key=key, now=now)
     queued = ledger.enqueue_staff_mail(period_key=key, kind=DIGEST_KIND, mail=mail, now=now)
     if queued:
@@ -121,3 +126,52 @@ def queue_digest(
             extra={"action": "digest.queued", "period": key},
         )
     return key if queued else None
+
+
+def digest_renderer(settings: Settings) -> DigestRenderer:
+    """The digest renderer for the configured call, in the staff language."""
+    return DigestRenderer(settings.call, data_path("templates"), settings.staff.language)
+
+
+def digest_job(settings: Settings, ledger: Ledger) -> DigestJob:
+    """The scheduler's digest job for ``settings``."""
+    return DigestJob(
+        ledger, settings.call, settings.staff, digest_renderer(settings), heartbeat_path(settings)
+    )
+
+
+def print_digest(
+    settings: Settings, ledger: Ledger, *, now: datetime, since: datetime | None = None
+) -> str:
+    """The digest's plain-text part as of ``now`` (``digest --print``); nothing is queued."""
+    call = settings.call
+    renderer = digest_renderer(settings)
+    snapshot = take_snapshot(ledger, call, now=now, heartbeat=heartbeat_path(settings), since=since)
+    mail = renderer.render(snapshot, period_key=manual_key(call, now), now=now)
+    body = mail.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(body.get_content()).replace("\r\n", "\n")
+
+
+def send_digest_now(
+    settings: Settings, ledger: Ledger, *, now: datetime, since: datetime | None = None
+) -> tuple[str, DeliveryReport]:
+    """Queue a digest as of ``now`` under its own key (``digest --send``) and run one delivery
+    pass; scheduled periods are not touched. Raises ConfigError without staff addresses."""
+    call = settings.call
+    if not call.staff:
+        raise ConfigError("the call has no staff addresses to send the digest to; set [call] staff")
+    key = manual_key(call, now)
+    queue_digest(ledger, call, digest_renderer(settings), key, now, heartbeat_path(settings), since)
+    transport = make_transport(settings.transport)
+    try:
+        report = deliver_due(
+            ledger,
+            transport,
+            now=now,
+            policy=RetryPolicy.from_settings(settings.transport),
+            lease_s=settings.service.reply_lease_s,
+        )
+    finally:
+        transport.close()
+    return key, report

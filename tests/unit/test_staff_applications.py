@@ -181,7 +181,7 @@ def test_a_message_without_sender_is_its_own_application() -> None:
 @pytest.mark.parametrize(
     ("text", "city", "country"),
     [
-        ("APPLICATION FORM\nName of the city: Graz\nCountry: Austria\nPopulation: 291,000", "Graz", "Austria"),
+        ("FORM\nName of the city: Graz\nCountry: Austria\nPopulation: 291,000", "Graz", "Austria"),
         ("Nombre de la ciudad: Sevilla\nPaís: España\n", "Sevilla", "España"),
         ("Nom de la ville : Montpellier\nPays : France", "Montpellier", "France"),
         ("A.1 Name of the city: Lublin\nA.2 Country: Poland", "Lublin", "Poland"),
@@ -199,7 +199,7 @@ def test_form_facts_reads_city_and_country(text: str, city: str, country: str) -
     [
         None,
         "",
-        "Name of the city: Click or tap here to enter text.\nCountry: Click or tap here to enter text.",
+        "Name of the city: Click or tap here to enter text.\nCountry: Haga clic o pulse aquí",
         "City Chambers, George Square\nThe country is at the heart of our plans.",
         "Name of the city\nCountry\n",  # labels with no values: a value is never another label
     ],
