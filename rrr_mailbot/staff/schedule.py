@@ -7,7 +7,8 @@ time at or before ``now``. The job asks it, and queues that period unless the le
 it; the period key is unique in the outbox, so two instances or a restart cannot queue it twice.
 
 After downtime only the latest missed period is sent, once, at start: an older digest's figures
-would be out of date the moment it arrived.
+would be out of date the moment it arrived. (Periods are at most a day apart, so the latest one
+is never more than a day old, except after the schedule's end: see ``due_period``.)
 """
 
 from __future__ import annotations
@@ -51,9 +52,18 @@ def times_on(day: date, call: CallSettings, staff: StaffSettings) -> list[dateti
 
 
 def due_period(now: datetime, call: CallSettings, staff: StaffSettings) -> datetime | None:
-    """The latest scheduled digest time at or before ``now`` (in the call's zone), or None."""
+    """The latest scheduled digest time at or before ``now`` (in the call's zone), or None.
+
+    Once the schedule has ended its last period stays due for a day, then no longer: a service
+    started long after the call is over sends no stale digest.
+    """
     require_aware(now, "due_period(now)")
     day = now.astimezone(call.zone).date()
+    last_day = call.deadline_utc.astimezone(call.zone).date() + timedelta(
+        days=staff.digest_days_after_deadline
+    )
+    if day > last_day + timedelta(days=1):
+        return None
     for _ in range(_MAX_LOOKBACK_DAYS):
         past = [t for t in times_on(day, call, staff) if t <= now]
         if past:

@@ -77,9 +77,12 @@ def test_due_period_is_the_latest_scheduled_time_in_the_calls_zone(call: CallSet
         call, 2021, 5, 9, 8, 0
     )
     assert due_period(madrid(call, 2021, 4, 1, 7, 0), call, STAFF) is None  # none yet
-    assert due_period(madrid(call, 2021, 7, 1, 9, 0), call, STAFF) == madrid(
+    # After the schedule's end (28 May) its last period stays due for a day, then never again.
+    assert due_period(madrid(call, 2021, 5, 29, 20, 0), call, STAFF) == madrid(
         call, 2021, 5, 28, 8, 0
     )
+    assert due_period(madrid(call, 2021, 5, 30, 0, 1), call, STAFF) is None
+    assert due_period(madrid(call, 2026, 12, 6, 9, 0), call, STAFF) is None
 
 
 def test_bad_times_are_refused() -> None:
