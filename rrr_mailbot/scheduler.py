@@ -9,7 +9,8 @@ are closed, and the process exits 0. Lost connections are re-opened with capped 
 The digest job runs at start and then every minute; it only asks the ledger "is the period due
 now already queued?" (rrr_mailbot.staff.schedule) and queues it if not, so a restart neither
 skips a period nor sends one twice, and a period missed while the service was down goes out once,
-at start.
+at start. The reminder job (when the call enables reminders) works the same way, with one key
+per application.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import FrameType
 
@@ -27,14 +29,15 @@ from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
 from rrr_mailbot.doctor import write_heartbeat
 from rrr_mailbot.errors import MailbotError, SourceAuthError
-from rrr_mailbot.staff.schedule import DigestJob, digest_job
+from rrr_mailbot.staff.reminders import reminder_job
+from rrr_mailbot.staff.schedule import digest_job
 
 logger = logging.getLogger(__name__)
 
 _BACKOFF_START_S = 1.0
 _BACKOFF_CAP_S = 300.0
 _DELIVERY_JOB = "deliver"
-_DIGEST_CHECK_S = 60
+_STAFF_CHECK_S = 60
 _IDLE_SLICE_S = 5.0
 
 
@@ -66,14 +69,19 @@ class Runner:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
-        if self.service.settings.staff.digests:
-            job = digest_job(self.service.settings, self.service.ledger)
+        settings, ledger = self.service.settings, self.service.ledger
+        staff_jobs: list[tuple[str, Callable[[datetime], object]]] = []
+        if settings.staff.digests:
+            staff_jobs.append(("digest", digest_job(settings, ledger).run))
+        if settings.staff.reminders:
+            staff_jobs.append(("reminder", reminder_job(settings, ledger).run))
+        for what, run in staff_jobs:
             self.scheduler.add_job(
-                self._digest,
+                self._staff_job,
                 "interval",
-                args=(job,),
-                seconds=_DIGEST_CHECK_S,
-                id="digest",
+                args=(what, run),
+                seconds=_STAFF_CHECK_S,
+                id=what,
                 max_instances=1,
                 coalesce=True,
                 next_run_time=datetime.now(UTC),
@@ -140,15 +148,17 @@ class Runner:
                         "reconnect failed: %s", again, extra={"action": "intake.reconnect"}
                     )
 
-    def _digest(self, job: DigestJob) -> None:
+    def _staff_job(self, what: str, run: Callable[[datetime], object]) -> None:
+        """Run a digest or reminder check; wake delivery when it queued mail."""
         try:
-            queued = job.run(self.service.clock())
+            queued = run(self.service.clock())
         except MailbotError as exc:
             logger.warning(
-                "digest check failed: %s; trying again in %d s",
+                "%s check failed: %s; trying again in %d s",
+                what,
                 exc,
-                _DIGEST_CHECK_S,
-                extra={"action": "digest.retry"},
+                _STAFF_CHECK_S,
+                extra={"action": f"{what}.retry"},
             )
             return
         if queued:

@@ -79,6 +79,8 @@ class RecordedMessage:
     reply_kind: str | None = None
     reply_status: str | None = None
     reply_error: str | None = None
+    reply_recipient: str | None = None  # where our reply went: an address the pipeline vetted
+    language: str | None = None  # the language hint intake found in the message
 
     def __post_init__(self) -> None:
         require_aware(self.arrival, "RecordedMessage.arrival")

@@ -32,18 +32,20 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.errors import ConfigError
 from rrr_mailbot.model import require_aware
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.staff.applications import STATES, Application, State, group_key
 from rrr_mailbot.staff.queries import Snapshot
+from rrr_mailbot.staff.templates import (
+    FALLBACK_LANGUAGE,
+    languages_with,
+    load_parts,
+    staff_environment,
+)
 
 _POLICY = SMTP.clone(max_line_length=998)
-FALLBACK_LANGUAGE = "en"
-PARTS = ("subject", "txt", "html")
 STATE_LABELS = {
     State.COMPLETE: "complete",
     State.INCOMPLETE: "incomplete",
@@ -169,39 +171,16 @@ class DigestRenderer:
 
     def __init__(self, call: CallSettings, templates_dir: Path, language: str | None = None):
         self.call = call
-        self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
-            autoescape=jinja2.select_autoescape(
-                enabled_extensions=("html.j2",), default_for_string=False, default=False
-            ),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-        )
+        available = languages_with(templates_dir, "digest")
         wanted = (language or call.default_language).split("-")[0].lower()
-        self.language = next(
-            (
-                lang
-                for lang in (wanted, FALLBACK_LANGUAGE)
-                if all((templates_dir / lang / f"digest.{p}.j2").is_file() for p in PARTS)
-            ),
-            None,
-        )
-        if self.language is None:
+        self.language = next((x for x in (wanted, FALLBACK_LANGUAGE) if x in available), "")
+        if not self.language:
             raise ConfigError(
                 f"no digest templates in {templates_dir}/{FALLBACK_LANGUAGE} (digest.subject.j2, "
                 "digest.txt.j2, digest.html.j2); reinstall rrr-mailbot or restore them"
             )
-        try:
-            self._templates = [
-                self._env.get_template(f"{self.language}/digest.{p}.j2") for p in PARTS
-            ]
-        except jinja2.TemplateError as exc:
-            raise ConfigError(
-                f"a digest template in {templates_dir / self.language} is broken: {exc}"
-            ) from exc
+        env = staff_environment(templates_dir)
+        self._templates = load_parts(env, templates_dir, self.language, "digest")
 
     def render(self, snapshot: Snapshot, *, period_key: str, now: datetime) -> EmailMessage:
         """The digest for ``snapshot`` as an email to the call's staff addresses (no To header

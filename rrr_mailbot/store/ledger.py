@@ -650,7 +650,9 @@ class Ledger:
         """Every recorded message with its documents and its reply's status, oldest first: the
         input of the application fold (rrr_mailbot.staff.applications)."""
         statement = (
-            select(MessageRow, ReplyRow.kind, ReplyRow.status, ReplyRow.last_error)
+            select(
+                MessageRow, ReplyRow.kind, ReplyRow.status, ReplyRow.last_error, ReplyRow.recipients
+            )
             .outerjoin(ReplyRow, ReplyRow.message_id == MessageRow.id)
             .options(selectinload(MessageRow.documents))
             .order_by(MessageRow.created_at, MessageRow.id)
@@ -683,8 +685,10 @@ class Ledger:
                     reply_kind=kind,
                     reply_status=status,
                     reply_error=error,
+                    reply_recipient=recipients[0] if recipients else None,
+                    language=row.language,
                 )
-                for row, kind, status, error in session.execute(statement).all()
+                for row, kind, status, error, recipients in session.execute(statement).all()
             ]
 
     def outbox_backlog(self) -> OutboxBacklog:
