@@ -36,10 +36,14 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(150)]
 MADRID = ZoneInfo("Europe/Madrid")
 
 
-def _config(stack: ServiceStack, staff: MailUser) -> Path:
-    """The test stack with a call still open (deadline in two days) and a staff mailbox; the
-    digest's period is midnight, so one is due from the moment the service starts."""
-    deadline = (datetime.now(MADRID) + timedelta(days=2)).replace(microsecond=0, tzinfo=None)
+def _config(
+    stack: ServiceStack, staff: MailUser, *, hours_left: float = 48, extra: str = ""
+) -> Path:
+    """The test stack with a call still open (deadline in ``hours_left``) and a staff mailbox;
+    the digest's period is midnight, so one is due from the moment the service starts."""
+    deadline = (datetime.now(MADRID) + timedelta(hours=hours_left)).replace(
+        microsecond=0, tzinfo=None
+    )
     path = stack.write_config(
         call={
             "reply_from": stack.mailbox.address,
@@ -49,7 +53,7 @@ def _config(stack: ServiceStack, staff: MailUser) -> Path:
         }
     )
     with path.open("a", encoding="utf-8") as file:
-        file.write('\n[staff]\ndigest_times = ["00:00"]\nfinal_digest_times = ["00:00"]\n')
+        file.write('\n[staff]\ndigest_times = ["00:00"]\nfinal_digest_times = ["00:00"]\n' + extra)
     return path
 
 
@@ -126,3 +130,48 @@ def test_the_due_digest_reaches_staff_once_with_chart_and_csv(stack: ServiceStac
     )
     text = _parts(on_demand)["text/plain"].get_content()
     assert "missing: Letter of intent" in text
+
+
+def test_an_incomplete_applicant_is_reminded_once_before_the_deadline(
+    stack: ServiceStack,
+) -> None:
+    servers = stack.servers
+    staff = servers.new_user("staff", "rrr.test")
+    config = _config(stack, staff, hours_left=10, extra="reminders = true\n")
+    call = stack.call()
+    incomplete, complete = (
+        sample_application(servers, call, name) for name in ("missing letter", "complete")
+    )
+    append_all(servers, stack.mailbox, [incomplete, complete])
+
+    with stack.start(config) as service:
+        wait_until("the replies", lambda: all_answered(servers, [incomplete, complete]), 30)
+        # The reminder job ran at start, perhaps before intake; it runs again every minute. A
+        # restart makes it run now, with both applications decided.
+        code, _ = service.stop()
+    assert code == 0, service.tail()
+    with stack.start(config, log_name="restart.log") as again:
+        again.wait_for_log(r"service started", timeout_s=30)
+        servers.wait_for_messages(incomplete.sender.address, 2, timeout_s=30)
+        code, _ = again.stop()
+    assert code == 0, again.tail()
+    # Queued by whichever run first saw the application decided; exactly once in all.
+    queued = (service.log() + again.log()).count("reminder queued for ")
+    assert queued == 1, again.tail()
+    with stack.start(config, log_name="third.log") as third:
+        third.wait_for_log(r"service started", timeout_s=30)
+        time.sleep(3)
+        code, _ = third.stop()
+    assert "reminder queued" not in third.log()
+
+    reply, reminder = (
+        message_from_bytes(p.read_bytes(), policy=default_policy)
+        for p in servers.message_files(incomplete.sender.address)
+    )
+    assert reminder["Subject"].startswith("Reminder: your application to")
+    assert reminder["X-RRR-Reference"] == reply["X-RRR-Reference"]
+    body = reminder.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert "Still missing:" in body.get_content()
+    assert "Letter of intent" in body.get_content()
+    assert len(servers.message_files(complete.sender.address)) == 1  # complete: no reminder
