@@ -186,6 +186,11 @@ class Runner:
 
     def _wake_delivery(self) -> None:
         """Send the replies intake just queued now, not when the delivery interval comes round."""
+        if self.stop.is_set():
+            # Stopping: shutdown() holds the scheduler's job store lock while it waits for the
+            # running jobs, so modify_job from one of them would wait forever. The mail stays
+            # queued for the next start.
+            return
         with self._delivery_lock:
             if self._delivering:
                 # The running pass may have claimed its replies before these were committed, and
