@@ -105,6 +105,17 @@ class MessageSummary:
     reasons: tuple[str, ...] = ()
 
 
+def _staff_mail(row: ReplyRow) -> StaffMail:
+    return StaffMail(
+        period_key=str(row.period_key),
+        kind=row.kind,
+        status=row.status,
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+        last_error=row.last_error,
+    )
+
+
 def clean_text(value: str, limit: int) -> str:
     """Text a sender controls, made storable: lone surrogates (left by surrogateescape decoding;
     no database can encode them) become U+FFFD, control characters other than tab and newline
@@ -619,8 +630,10 @@ class Ledger:
 
     def staff_mail(self, period_key: str) -> StaffMail | None:
         """The digest or reminder queued for ``period_key``, or None."""
-        found = self.staff_mails(prefix=period_key)
-        return next((m for m in found if m.period_key == period_key), None)
+        statement = select(ReplyRow).where(ReplyRow.period_key == period_key)
+        with self._session("looking up staff mail") as session:
+            row = session.scalar(statement)
+            return None if row is None else _staff_mail(row)
 
     def staff_mails(self, *, prefix: str = "", kind: str | None = None) -> list[StaffMail]:
         """Digests and reminders whose period key starts with ``prefix``, oldest first."""
@@ -634,17 +647,7 @@ class Ledger:
         if kind is not None:
             statement = statement.where(ReplyRow.kind == kind)
         with self._session("listing staff mail") as session:
-            return [
-                StaffMail(
-                    period_key=str(row.period_key),
-                    kind=row.kind,
-                    status=row.status,
-                    created_at=row.created_at,
-                    sent_at=row.sent_at,
-                    last_error=row.last_error,
-                )
-                for row in session.scalars(statement)
-            ]
+            return [_staff_mail(row) for row in session.scalars(statement)]
 
     def recorded_messages(self) -> list[RecordedMessage]:
         """Every recorded message with its documents and its reply's status, oldest first: the
