@@ -296,3 +296,77 @@ def test_staff_mail_goes_out_through_the_outbox_once(
     assert sent.status == "sent"
     (eml,) = (tmp_path / "outbox").glob("*.eml")
     assert b"X-RRR-Digest: digest:rrr-2021:2021-05-20T08:00+02:00" in eml.read_bytes()
+
+
+# -- migration 0002 -------------------------------------------------------------------------------
+
+
+def test_migration_0002_keeps_a_0001_ledger_and_goes_back(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import IntegrityError
+
+    from rrr_mailbot.store.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001")
+            connection.execute(
+                text(
+                    "INSERT INTO messages (id, instance, source_key, raw_sha256, reference, "
+                    "subject, arrival_source, size_bytes, truncated, outcome, reasons, review, "
+                    "missing, created_at) VALUES (1, 'i', 'k', 'aa', 'OLD-1', 's', 'server', 1, "
+                    "0, 'accepted', '[]', '[]', '[]', '2021-05-01 10:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO replies (message_id, kind, rfc_message_id, envelope_from, "
+                    "recipients, recipient, data, status, attempts, next_attempt_at, created_at) "
+                    "VALUES (1, 'acknowledgement', '<r@x>', 'a@x', '[\"b@x\"]', 'b@x', x'00', "
+                    "'sent', 1, '2021-05-01 10:00:00', '2021-05-01 10:00:00')"
+                )
+            )
+            command.upgrade(alembic_config(connection), "0002")
+        ledger = open_ledger_at(url, tmp_path)
+        try:
+            (old,) = ledger.recorded_messages()
+            assert (old.reference, old.reply_status, old.reply_recipient) == (
+                "OLD-1",
+                "sent",
+                "b@x",
+            )
+            mail = make_mail("digest", "staff@x.org")
+            now = datetime(2021, 5, 2, tzinfo=UTC)
+            assert ledger.enqueue_staff_mail(
+                period_key="digest:p", kind="digest", mail=mail, now=now
+            )
+        finally:
+            ledger.close()
+        with engine.begin() as connection:
+            # A reply row needs exactly one owner: a message or a period, never neither.
+            with (
+                pytest.raises(IntegrityError, match=r"CHECK constraint failed"),
+                connection.begin_nested(),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO replies (kind, rfc_message_id, envelope_from, recipients, "
+                        "recipient, data, status, attempts, next_attempt_at, created_at) "
+                        "VALUES ('digest', '<n@x>', 'a@x', '[]', 'b@x', x'00', 'pending', 0, "
+                        "'2021-05-01', '2021-05-01')"
+                    )
+                )
+            command.downgrade(alembic_config(connection), "0001")
+            kinds = connection.execute(text("SELECT kind FROM replies")).scalars().all()
+        assert kinds == ["acknowledgement"]  # staff mail cannot live in the old schema
+    finally:
+        engine.dispose()
+
+
+def open_ledger_at(url: str, tmp_path: Path) -> Ledger:
+    from rrr_mailbot.store import open_ledger
+
+    return open_ledger(url, tmp_path / "store", migrate=False)
