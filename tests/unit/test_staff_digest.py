@@ -370,3 +370,23 @@ def open_ledger_at(url: str, tmp_path: Path) -> Ledger:
     from rrr_mailbot.store import open_ledger
 
     return open_ledger(url, tmp_path / "store", migrate=False)
+
+
+def test_failed_replies_and_superseded_files_are_shown(filled: Ledger, call: CallSettings) -> None:
+    # Graz sends a corrected form; Sevilla's reply bounced for good.
+    later = madrid(call, 2021, 5, 20, 9, 0)
+    record(filled, "g3", sender="graz@example.at", roles=FORM, arrival=later, form_text="v2")
+    claimed = filled.claim_due_replies(later, 100)
+    (item,) = [i for i in claimed if i.mail.recipients == ("sevilla@x.es",)]
+    filled.mark_failed(item.id, "550 5.1.1 mailbox unknown", later)
+    now = madrid(call, 2021, 5, 20, 10, 0)
+    snapshot = take_snapshot(filled, call, now=now)
+    text = DigestRenderer(call, data_path("templates")).render(snapshot, period_key="k", now=now)
+    body = text.get_body(preferencelist=("plain",))
+    assert body is not None
+    plain = body.get_content().replace("\r\n", "\n")
+    assert "  T-s1  sevilla@x.es  incomplete: 550 5.1.1 mailbox unknown" in plain
+    assert "    Application form: application_form-g3.pdf (from T-g3)" in plain
+    assert "    1 earlier file(s) replaced by newer ones" in plain
+    assert "The call closed" not in plain
+    assert "1 days 13 hours left" in plain  # 20 May 10:00 to 21 May 23:00
