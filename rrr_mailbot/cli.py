@@ -6,6 +6,7 @@
     rrr-mailbot export [--since DAY]                            every decision as CSV
     rrr-mailbot doctor                                          is everything reachable?
     rrr-mailbot health [--max-age-s N]                          is the running service alive?
+    rrr-mailbot digest [--print | --send] [--since TIME]        the staff digest, now
 
 Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call).
 Errors the operator can act on print one line on stderr and exit 2.
@@ -338,6 +339,57 @@ def health(max_age_s: float | None, config_path: Path | None) -> None:
         click.echo(f"unhealthy: {'; '.join(problems)}", err=True)
         raise click.exceptions.Exit(1)
     click.echo("healthy")
+
+
+# ------------------------------------------------------------------------------------------ digest
+
+
+def _since_option(value: str | None, settings: Settings) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(
+            f"--since {value!r} is not an ISO 8601 day or time (e.g. 2021-05-20 or "
+            "2021-05-20T08:00); a time without zone is read in the call's zone"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.call.zone)
+
+
+@cli.command()
+@click.option(
+    "--send",
+    "mode",
+    flag_value="send",
+    help="Queue it for the call's staff addresses and deliver it now (through the outbox).",
+)
+@click.option(
+    "--print", "mode", flag_value="print", default=True, help="Print the text part (default)."
+)
+@click.option(
+    "--since",
+    default=None,
+    help="Changes since this day or time (default: since the last digest queued).",
+)
+@_config_option
+def digest(mode: str, since: str | None, config_path: Path | None) -> None:
+    """The staff digest as of now: print it, or send it to the call's staff addresses."""
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.staff.schedule import print_digest, send_digest_now
+
+    settings = _settings(config_path)
+    after = _since_option(since, settings)
+    ledger = open_settings_ledger(settings)
+    try:
+        if mode == "send":
+            key, report = send_digest_now(settings, ledger, now=utc_now(), since=after)
+            state = "sent" if report.sent else "queued; the service will send it"
+            click.echo(f"digest {key} {state} to {', '.join(settings.call.staff)}")
+        else:
+            click.echo(print_digest(settings, ledger, now=utc_now(), since=after), nl=False)
+    finally:
+        ledger.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -360,6 +360,39 @@ class ServiceSettings(_Frozen):
     reply_lease_s: float = Field(default=300.0, gt=0)
 
 
+_LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class StaffSettings(_Frozen):
+    """What the programme staff (the call's ``staff`` addresses) are sent, and when.
+
+    Times are local times ("HH:MM") in the call's zone. A digest goes out daily at each of
+    ``digest_times``; in the last ``final_days`` days before the deadline, at each of
+    ``final_digest_times`` instead; and daily for ``digest_days_after_deadline`` days after it.
+    A reminder (off unless ``reminders`` is true) goes to every applicant whose application is
+    still incomplete ``reminder_hours_before`` hours before the deadline.
+    """
+
+    digests: bool = True
+    digest_times: tuple[Annotated[str, Field(pattern=_LOCAL_TIME)], ...] = ("08:00",)
+    final_days: int = Field(default=3, ge=0)
+    final_digest_times: tuple[Annotated[str, Field(pattern=_LOCAL_TIME)], ...] = (
+        "08:00",
+        "13:00",
+        "18:00",
+    )
+    digest_days_after_deadline: int = Field(default=7, ge=0)
+    language: str | None = None  # default: the call's default_language, else en
+    reminders: bool = False
+    reminder_hours_before: float = Field(default=48.0, gt=0)
+
+    @model_validator(mode="after")
+    def _some_times(self) -> StaffSettings:
+        if self.digests and not (self.digest_times and self.final_digest_times):
+            raise ValueError("digest_times and final_digest_times need at least one time each")
+        return self
+
+
 class Settings(_Frozen):
     """Everything the program needs, loaded once."""
 
@@ -374,6 +407,7 @@ class Settings(_Frozen):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
+    staff: StaffSettings = Field(default_factory=StaffSettings)
 
 
 def default_config_path() -> Path:

@@ -1,10 +1,16 @@
-"""The long-running service: APScheduler runs intake, outbox delivery and (later) digests.
+"""The long-running service: APScheduler runs intake, outbox delivery and the staff digests.
 
 Intake is one long job that alternates an intake pass with waiting for news from the mailbox (IMAP
 IDLE where offered, else the poll interval); after a pass that queued replies it wakes the delivery
 job at once. Delivery also runs on its own interval to retry. No job ever overlaps itself
 (max_instances=1). SIGTERM/SIGINT set a stop event: the current message is finished, connections
 are closed, and the process exits 0. Lost connections are re-opened with capped backoff.
+
+The digest job runs at start and then every minute; it only asks the ledger "is the period due
+now already queued?" (rrr_mailbot.staff.schedule) and queues it if not, so a restart neither
+skips a period nor sends one twice, and a period missed while the service was down goes out once,
+at start. The reminder job (when the call enables reminders) works the same way, with one key
+per application.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import FrameType
 
@@ -22,12 +29,15 @@ from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
 from rrr_mailbot.doctor import write_heartbeat
 from rrr_mailbot.errors import MailbotError, SourceAuthError
+from rrr_mailbot.staff.reminders import reminder_job
+from rrr_mailbot.staff.schedule import digest_job
 
 logger = logging.getLogger(__name__)
 
 _BACKOFF_START_S = 1.0
 _BACKOFF_CAP_S = 300.0
 _DELIVERY_JOB = "deliver"
+_STAFF_CHECK_S = 60
 _IDLE_SLICE_S = 5.0
 
 
@@ -59,6 +69,23 @@ class Runner:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
+        settings, ledger = self.service.settings, self.service.ledger
+        staff_jobs: list[tuple[str, Callable[[datetime], object]]] = []
+        if settings.staff.digests:
+            staff_jobs.append(("digest", digest_job(settings, ledger).run))
+        if settings.staff.reminders:
+            staff_jobs.append(("reminder", reminder_job(settings, ledger).run))
+        for what, run in staff_jobs:
+            self.scheduler.add_job(
+                self._staff_job,
+                "interval",
+                args=(what, run),
+                seconds=_STAFF_CHECK_S,
+                id=what,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+            )
         self.scheduler.start()
         logger.info("service started", extra={"action": "service.start"})
 
@@ -121,6 +148,22 @@ class Runner:
                         "reconnect failed: %s", again, extra={"action": "intake.reconnect"}
                     )
 
+    def _staff_job(self, what: str, run: Callable[[datetime], object]) -> None:
+        """Run a digest or reminder check; wake delivery when it queued mail."""
+        try:
+            queued = run(self.service.clock())
+        except MailbotError as exc:
+            logger.warning(
+                "%s check failed: %s; trying again in %d s",
+                what,
+                exc,
+                _STAFF_CHECK_S,
+                extra={"action": f"{what}.retry"},
+            )
+            return
+        if queued:
+            self._wake_delivery()
+
     def _beat(self, what: str) -> None:
         try:
             write_heartbeat(self.service.settings, what, datetime.now(UTC))
@@ -143,6 +186,11 @@ class Runner:
 
     def _wake_delivery(self) -> None:
         """Send the replies intake just queued now, not when the delivery interval comes round."""
+        if self.stop.is_set():
+            # Stopping: shutdown() holds the scheduler's job store lock while it waits for the
+            # running jobs, so modify_job from one of them would wait forever. The mail stays
+            # queued for the next start.
+            return
         with self._delivery_lock:
             if self._delivering:
                 # The running pass may have claimed its replies before these were committed, and

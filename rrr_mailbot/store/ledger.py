@@ -29,10 +29,12 @@ from rrr_mailbot.config import DATABASE_URL_ENV
 from rrr_mailbot.errors import StoreError
 from rrr_mailbot.model import Decision, Document, Intake, LedgerFacts, Outcome, require_aware
 from rrr_mailbot.ports import OutgoingMail
+from rrr_mailbot.staff.applications import RecordedDocument, RecordedMessage
 from rrr_mailbot.store.blobs import BlobStore
 from rrr_mailbot.store.database import reason, safe_url
 from rrr_mailbot.store.schema import (
     REPLY_KINDS,
+    STAFF_MAIL_KINDS,
     DocumentRow,
     EventRow,
     MessageRow,
@@ -47,6 +49,8 @@ MAX_NAME_CHARS = 500
 MAX_ADDRESS_CHARS = 500
 MAX_ERROR_CHARS = 2000
 MAX_LIST_ITEM_CHARS = 2000
+# Enough of a document's text for staff views to find the form's first fields (city, country).
+MAX_TEXT_EXCERPT_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,26 @@ class OutboxItem:
     message_ref: str
     mail: OutgoingMail
     attempts: int
+
+
+@dataclass(frozen=True)
+class StaffMail:
+    """A digest or reminder in the outbox: what it is for and where its delivery stands."""
+
+    period_key: str
+    kind: str
+    status: str
+    created_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class OutboxBacklog:
+    """Mail waiting in the outbox (pending or being sent) and the oldest of it."""
+
+    waiting: int
+    oldest_created_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -79,6 +103,17 @@ class MessageSummary:
     missing: tuple[str, ...] = ()
     recorded_at: datetime | None = None
     reasons: tuple[str, ...] = ()
+
+
+def _staff_mail(row: ReplyRow) -> StaffMail:
+    return StaffMail(
+        period_key=str(row.period_key),
+        kind=row.kind,
+        status=row.status,
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+        last_error=row.last_error,
+    )
 
 
 def clean_text(value: str, limit: int) -> str:
@@ -369,6 +404,7 @@ class Ledger:
                         blob_path=blob_path,
                         text_chars=len(doc.text) if doc.text is not None else None,
                         text_error=_optional(doc.text_error, MAX_ERROR_CHARS),
+                        text_excerpt=_optional(doc.text, MAX_TEXT_EXCERPT_CHARS),
                     )
                 )
         return rows
@@ -448,16 +484,23 @@ class Ledger:
                 return []
             found = session.execute(
                 select(MessageRow.id, MessageRow.reference).where(
-                    MessageRow.id.in_([r.message_id for r in rows])
+                    MessageRow.id.in_([r.message_id for r in rows if r.message_id is not None])
                 )
             )
-            references = dict(found.all())  # not dict(found): a Result has keys()
+            by_message = dict(found.all())  # not dict(found): a Result has keys()
+            # Staff mail has no message: its period key says what it is in logs and events.
+            references = {
+                row.id: by_message[row.message_id]
+                if row.message_id is not None
+                else str(row.period_key)
+                for row in rows
+            }
             for row in rows:
                 if row.status == "sending":
                     logger.warning(
                         "reply %d for %s: the lease of %s expired; sending it again",
                         row.id,
-                        references[row.message_id],
+                        references[row.id],
                         row.claimed_by,
                         extra={"action": "outbox_lease_expired", "reply_id": row.id},
                     )
@@ -479,7 +522,7 @@ class Ledger:
             items = [
                 OutboxItem(
                     id=row.id,
-                    message_ref=references[row.message_id],
+                    message_ref=references[row.id],
                     mail=OutgoingMail(
                         message_id=row.rfc_message_id,
                         envelope_from=row.envelope_from,
@@ -593,6 +636,127 @@ class Ledger:
             error,
             extra={"action": "outbox_failed", "reply_id": reply_id},
         )
+
+    # -- staff mail (digests, reminders) ---------------------------------------------------------
+
+    def enqueue_staff_mail(
+        self, *, period_key: str, kind: str, mail: OutgoingMail, now: datetime
+    ) -> bool:
+        """Queue a digest or reminder for delivery, once per ``period_key``: True when queued now,
+        False when that period was queued before (by this run, an earlier one or another
+        instance); the unique key, not a prior look-up, decides, so a race cannot queue two."""
+        require_aware(now, "Ledger.enqueue_staff_mail(now)")
+        if kind not in STAFF_MAIL_KINDS:
+            raise ValueError(f"kind must be one of {STAFF_MAIL_KINDS}, got {kind!r}")
+        if not mail.recipients:
+            raise ValueError("staff mail needs at least one recipient")
+        row = ReplyRow(
+            period_key=clean_text(period_key, MAX_ADDRESS_CHARS),
+            kind=kind,
+            rfc_message_id=mail.message_id,
+            envelope_from=mail.envelope_from,
+            recipients=list(mail.recipients),
+            recipient=address_key(mail.recipients[0]),
+            data=mail.data,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        try:
+            with self._session("queueing staff mail") as session:
+                session.add(row)
+                session.add(self._event(None, now, f"{kind}_queued", period_key))
+                session.commit()
+        except IntegrityError:
+            if self.staff_mail(period_key) is None:
+                raise StoreError(
+                    f"cannot queue {kind} {period_key}: its Message-ID {mail.message_id} is "
+                    "already in the outbox for something else; report this as a bug"
+                ) from None
+            return False
+        logger.debug(
+            "queued %s %s",
+            kind,
+            period_key,
+            extra={"action": f"{kind}_queued", "period": period_key},
+        )
+        return True
+
+    def staff_mail(self, period_key: str) -> StaffMail | None:
+        """The digest or reminder queued for ``period_key``, or None."""
+        statement = select(ReplyRow).where(ReplyRow.period_key == period_key)
+        with self._session("looking up staff mail") as session:
+            row = session.scalar(statement)
+            return None if row is None else _staff_mail(row)
+
+    def staff_mails(self, *, prefix: str = "", kind: str | None = None) -> list[StaffMail]:
+        """Digests and reminders whose period key starts with ``prefix``, oldest first."""
+        statement = (
+            select(ReplyRow)
+            .where(ReplyRow.period_key.is_not(None))
+            .order_by(ReplyRow.created_at, ReplyRow.id)
+        )
+        if prefix:
+            statement = statement.where(func.substr(ReplyRow.period_key, 1, len(prefix)) == prefix)
+        if kind is not None:
+            statement = statement.where(ReplyRow.kind == kind)
+        with self._session("listing staff mail") as session:
+            return [_staff_mail(row) for row in session.scalars(statement)]
+
+    def recorded_messages(self) -> list[RecordedMessage]:
+        """Every recorded message with its documents and its reply's status, oldest first: the
+        input of the application fold (rrr_mailbot.staff.applications)."""
+        statement = (
+            select(
+                MessageRow, ReplyRow.kind, ReplyRow.status, ReplyRow.last_error, ReplyRow.recipients
+            )
+            .outerjoin(ReplyRow, ReplyRow.message_id == MessageRow.id)
+            .options(selectinload(MessageRow.documents))
+            .order_by(MessageRow.created_at, MessageRow.id)
+        )
+        with self._session("reading messages for staff") as session:
+            return [
+                RecordedMessage(
+                    reference=row.reference,
+                    application_key=row.application_key,
+                    sender=row.sender,
+                    sender_name=row.sender_name,
+                    subject=row.subject,
+                    arrival=row.arrival,
+                    recorded_at=row.created_at,
+                    outcome=Outcome(row.outcome),
+                    documents=tuple(
+                        RecordedDocument(
+                            role=doc.role,
+                            filename=doc.filename,
+                            sha256=doc.sha256,
+                            size_bytes=doc.size_bytes,
+                            text_excerpt=doc.text_excerpt,
+                        )
+                        for doc in row.documents
+                        if doc.role is not None
+                    ),
+                    missing=tuple(row.missing),
+                    review=tuple(row.review),
+                    reasons=tuple(row.reasons),
+                    reply_kind=kind,
+                    reply_status=status,
+                    reply_error=error,
+                    reply_recipient=recipients[0] if recipients else None,
+                    language=row.language,
+                )
+                for row, kind, status, error, recipients in session.execute(statement).all()
+            ]
+
+    def outbox_backlog(self) -> OutboxBacklog:
+        """How much mail waits in the outbox (pending or sending), and since when."""
+        waiting = ReplyRow.status.in_(("pending", "sending"))
+        with self._session("measuring the outbox backlog") as session:
+            count, oldest = session.execute(
+                select(func.count(ReplyRow.id), func.min(ReplyRow.created_at)).where(waiting)
+            ).one()
+        return OutboxBacklog(waiting=count or 0, oldest_created_at=oldest)
 
     def replies_queued_for(self, address: str, since: datetime) -> int:
         """Replies queued to ``address`` (any status) since ``since``: the per-sender rate limit."""

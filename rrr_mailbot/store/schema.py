@@ -38,6 +38,9 @@ NAMING_CONVENTION = {
 }
 
 REPLY_KINDS = ("acknowledgement", "incomplete", "late")
+# Mail the bot writes on its own schedule rather than in answer to one message: no message row,
+# a period key instead (unique, so one period is never queued twice).
+STAFF_MAIL_KINDS = ("digest", "reminder")
 REPLY_STATUSES = ("pending", "sending", "sent", "failed")
 OUTCOMES = ("accepted", "incomplete", "late", "ignored")
 
@@ -158,6 +161,9 @@ class DocumentRow(Base):
     blob_path: Mapped[str] = mapped_column(Text)
     text_chars: Mapped[int | None] = mapped_column(Integer)
     text_error: Mapped[str | None] = mapped_column(Text)
+    # The first characters of the document's text, so staff views (the form's city and country)
+    # need not parse the file again; None for rows recorded before revision 0002 or unread files.
+    text_excerpt: Mapped[str | None] = mapped_column(Text)
 
     message: Mapped[MessageRow] = relationship(back_populates="documents")
 
@@ -166,21 +172,25 @@ class ReplyRow(Base):
     """The outbox: one rendered reply per message and where its delivery stands.
 
     ``recipient`` is the lower-cased first recipient, kept apart from the JSON list so the
-    per-sender rate limit is an indexed count.
+    per-sender rate limit is an indexed count. Staff digests and reminders go through the same
+    outbox with no message: ``message_id`` is None and the unique ``period_key`` names what the
+    mail is for (a digest period, a reminder to one application), so it is queued at most once.
     """
 
     __tablename__ = "replies"
     __table_args__ = (
-        CheckConstraint(_in("kind", REPLY_KINDS), name="kind"),
+        CheckConstraint(_in("kind", REPLY_KINDS + STAFF_MAIL_KINDS), name="kind"),
         CheckConstraint(_in("status", REPLY_STATUSES), name="status"),
+        CheckConstraint("(message_id IS NULL) <> (period_key IS NULL)", name="one_owner"),
         Index("ix_replies_status_next_attempt_at", "status", "next_attempt_at"),
         Index("ix_replies_recipient_created_at", "recipient", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    message_id: Mapped[int] = mapped_column(
+    message_id: Mapped[int | None] = mapped_column(
         ForeignKey("messages.id", ondelete="CASCADE"), unique=True
     )
+    period_key: Mapped[str | None] = mapped_column(Text, unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     rfc_message_id: Mapped[str] = mapped_column(Text, unique=True)
     envelope_from: Mapped[str] = mapped_column(Text)
@@ -196,7 +206,7 @@ class ReplyRow(Base):
     claimed_by: Mapped[str | None] = mapped_column(Text)
     claimed_until: Mapped[datetime | None]
 
-    message: Mapped[MessageRow] = relationship(back_populates="reply")
+    message: Mapped[MessageRow | None] = relationship(back_populates="reply")
 
 
 class EventRow(Base):
