@@ -54,11 +54,16 @@ def build_transport(settings: Settings) -> Transport:
     return make_transport(settings.transport)
 
 
-def open_settings_ledger(settings: Settings, *, instance: str = "default") -> Ledger:
+def open_settings_ledger(
+    settings: Settings, *, instance: str = "default", migrate: bool = True
+) -> Ledger:
+    """The configured ledger; ``migrate=False`` for commands that only read (they create nothing
+    and ask for `rrr-mailbot db upgrade` when the schema is missing or behind)."""
     return open_ledger(
         settings.database.url.get_secret_value(),
         settings.storage.data_dir,
         instance=instance,
+        migrate=migrate,
         call_id=settings.call.id,
     )
 

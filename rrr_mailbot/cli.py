@@ -4,10 +4,12 @@
     rrr-mailbot demo [--dir DIR]                                sample applications, end to end
     rrr-mailbot run [--once]                                    the service (or one pass)
     rrr-mailbot export [--since DAY]                            every decision as CSV
-    rrr-mailbot doctor                                          is everything reachable?
+    rrr-mailbot db upgrade | db current                         the ledger's schema
+    rrr-mailbot doctor [--fix]                                  is everything ready?
     rrr-mailbot health [--max-age-s N]                          is the running service alive?
 
-Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call).
+Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call),
+-v and --log-json, before or after its name.
 Errors the operator can act on print one line on stderr and exit 2.
 """
 
@@ -17,6 +19,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +27,7 @@ from typing import Any, TypeVar
 import click
 
 from rrr_mailbot import __version__
-from rrr_mailbot.config import Settings, data_path, load_settings
+from rrr_mailbot.config import CONFIG_ENV, Settings, data_path, load_settings
 from rrr_mailbot.errors import InputError, MailbotError
 from rrr_mailbot.model import IncomingMessage
 
@@ -60,7 +63,10 @@ def configure_logging(verbose: bool, json_lines: bool = False) -> None:
         if json_lines
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+    # force: a second command in the same process (the tests) gets the current stderr.
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True
+    )
     if not verbose:
         # APScheduler says two INFO lines per job run, i.e. every delivery interval: noise that
         # buries the one line per outcome staff read. Its warnings and errors still show.
@@ -72,32 +78,83 @@ def configure_logging(verbose: bool, json_lines: bool = False) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter at every start
 
 
+@dataclass
+class CommonOptions:
+    """The options every command takes, before or after the subcommand's name.
+
+    ``rrr-mailbot --config F run`` and ``rrr-mailbot run --config F`` mean the same; written in
+    both places, the one after the subcommand wins.
+    """
+
+    config_path: Path | None = None
+    verbose: bool = False
+    log_json: bool = False
+
+
+def _common(ctx: click.Context) -> CommonOptions:
+    return ctx.ensure_object(CommonOptions)
+
+
+def _remember_config(
+    ctx: click.Context, _param: click.Parameter, value: Path | None
+) -> Path | None:
+    options = _common(ctx)
+    if value is not None:
+        options.config_path = value
+    return options.config_path
+
+
+def _remember_flag(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        setattr(_common(ctx), str(param.name), True)
+    return value
+
+
 def _config_option(func: F) -> F:
-    return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="TOML settings file (default: $RRR_MAILBOT_CONFIG, else the RRR 2021 call).",
-    )(func)
+    """Add the common options to a command: ``--config`` (passed on as ``config_path``, already
+    resolved against one given before the subcommand), ``-v`` and ``--log-json``.
+
+    Every command gets it, and calls ``_settings(config_path)`` first thing.
+    """
+    options = (
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            callback=_remember_config,
+            help=f"TOML settings file (default: ${CONFIG_ENV}, else the RRR 2021 call).",
+        ),
+        click.option(
+            "-v", "--verbose", is_flag=True, expose_value=False, callback=_remember_flag,
+            help="Log debug lines too.",
+        ),
+        click.option(
+            "--log-json", is_flag=True, envvar="RRR_MAILBOT_LOG_JSON", expose_value=False,
+            callback=_remember_flag,
+            help="Log one JSON object per line (also: RRR_MAILBOT_LOG_JSON=1).",
+        ),
+    )  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def _settings(config_path: Path | None) -> Settings:
+    """Configure logging from the common options and load the settings (the CLI's one edge)."""
+    options = _common(click.get_current_context())
+    configure_logging(options.verbose, options.log_json)
     return load_settings(config_path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rrr-mailbot")
-@click.option("-v", "--verbose", is_flag=True, help="Log debug lines too.")
-@click.option(
-    "--log-json",
-    is_flag=True,
-    envvar="RRR_MAILBOT_LOG_JSON",
-    help="Log one JSON object per line (also: RRR_MAILBOT_LOG_JSON=1).",
-)
-def cli(verbose: bool, log_json: bool) -> None:
-    """Takes applications to a call by email: checks, records and answers them."""
-    configure_logging(verbose, log_json)
+@_config_option
+def cli(config_path: Path | None) -> None:
+    """Takes applications to a call by email: checks, records and answers them.
+
+    --config, -v and --log-json may be given before or after the command's name.
+    """
 
 
 # ----------------------------------------------------------------------------------------- check
@@ -267,7 +324,7 @@ def export(since: datetime | None, config_path: Path | None) -> None:
 
     settings = _settings(config_path)
     after = since.replace(tzinfo=UTC) if since else None
-    ledger = open_settings_ledger(settings)
+    ledger = open_settings_ledger(settings, migrate=False)
     try:
         rows = ledger.messages(since=after)
     finally:
@@ -295,18 +352,63 @@ def export(since: datetime | None, config_path: Path | None) -> None:
         )
 
 
+# -------------------------------------------------------------------------------------------- db
+
+
+@cli.group()
+def db() -> None:
+    """The ledger database's schema: see where it stands, upgrade it."""
+
+
+@db.command("current")
+@_config_option
+def db_current(config_path: Path | None) -> None:
+    """Print the schema revision of the configured database; exit 1 when it needs `db upgrade`."""
+    from rrr_mailbot.store import schema_state
+
+    settings = _settings(config_path)
+    state = schema_state(settings.database.url.get_secret_value())
+    click.echo(state.describe())
+    if not state.up_to_date:
+        raise click.exceptions.Exit(1)
+
+
+@db.command("upgrade")
+@_config_option
+def db_upgrade(config_path: Path | None) -> None:
+    """Create the ledger's schema, or upgrade it to this version's (safe to run again)."""
+    from rrr_mailbot.store import upgrade_schema
+
+    settings = _settings(config_path)
+    before, after = upgrade_schema(settings.database.url.get_secret_value())
+    if before.up_to_date:
+        click.echo(f"{after.where}: already at schema revision {', '.join(after.needed)}")
+    else:
+        was = ", ".join(before.current) or "(empty)"
+        click.echo(f"{after.where}: upgraded from {was} to {', '.join(after.current)}")
+
+
 # ---------------------------------------------------------------------------------- doctor, health
 
 
 @cli.command()
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Create or upgrade the database schema and create missing folders (data, Maildir, "
+    "outbox, the IMAP processed folders).",
+)
 @_config_option
-def doctor(config_path: Path | None) -> None:
-    """Check settings, templates, database, data folder, mailbox, transport; exit 1 on a fault."""
+def doctor(fix: bool, config_path: Path | None) -> None:
+    """Check settings, templates, database, folders, mailbox, transport; exit 1 on a fault.
+
+    Without --fix it creates and changes nothing; each failure names what to run.
+    """
     from rrr_mailbot.doctor import run_checks
 
     settings = _settings(config_path)
     failed = 0
-    for result in run_checks(settings):
+    for result in run_checks(settings, fix=fix):
         failed += not result.ok
         click.echo(f"{'ok  ' if result.ok else 'FAIL'}  {result.name:<12} {result.detail}")
     if failed:
