@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
-from rrr_mailbot.config import ImapSettings, MaildirSettings, Settings, data_path
+from rrr_mailbot.config import (
+    DatabaseSettings,
+    FileTransportSettings,
+    ImapSettings,
+    MaildirSettings,
+    Settings,
+    StorageSettings,
+    data_path,
+)
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
+from rrr_mailbot.errors import ConfigError
+from rrr_mailbot.model import IncomingMessage, Outcome
 from rrr_mailbot.oauth import fetch_oauth2_token
 from rrr_mailbot.pipeline import Pipeline, Processed, run_intake_pass
 from rrr_mailbot.ports import MailSource, Transport
@@ -49,6 +60,62 @@ def build_source(settings: Settings) -> MailSource:
     return source
 
 
+class ReadOnlySource:
+    """The mailbox as a dry run sees it: read like the source it wraps, never marked or moved.
+
+    IMAP messages are fetched with BODY.PEEK, so not even their \\Seen flag changes.
+    """
+
+    def __init__(self, inner: MailSource) -> None:
+        self.inner = inner
+
+    def connect(self) -> None:
+        self.inner.connect()
+
+    def fetch_new(self) -> Iterator[IncomingMessage]:
+        return self.inner.fetch_new()
+
+    def mark_processed(self, message: IncomingMessage, outcome: Outcome, review: bool) -> None:
+        logger.info(
+            "dry run: %s left in the mailbox (%s)",
+            message.key,
+            outcome.value,
+            extra={"action": "dry_run.left", "key": message.key},
+        )
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+DRY_RUN_DIR = Path("rrr-mailbot-dry-run")
+
+
+def dry_run_settings(settings: Settings, folder: Path) -> Settings:
+    """The settings of a dry run into ``folder``: the same call and mailbox, but a ledger of its
+    own (``folder/dry-run-ledger.sqlite3``, whatever the real database is), a data folder of its
+    own (``folder/dry-run-data``) and, instead of the real transport, ``.eml`` files written into
+    ``folder/would-send``.
+
+    Raises ConfigError when ``folder`` would overlap the real data folder.
+    """
+    folder = folder.resolve()
+    real = settings.storage.data_dir.resolve()
+    if folder == real or real in folder.parents or folder in real.parents:
+        raise ConfigError(
+            f"the dry run's folder {folder} overlaps the data folder {real} ([storage] data_dir); "
+            "choose another with --dry-run-dir"
+        )
+    return settings.model_copy(
+        update={
+            "transport": FileTransportSettings(outbox_dir=folder / "would-send"),
+            "database": DatabaseSettings.model_validate(
+                {"url": f"sqlite:///{folder / 'dry-run-ledger.sqlite3'}"}
+            ),
+            "storage": StorageSettings(data_dir=folder / "dry-run-data"),
+        }
+    )
+
+
 def build_transport(settings: Settings) -> Transport:
     """The configured transport (SMTP falls back to the OAuth2 token helper by itself)."""
     return make_transport(settings.transport)
@@ -81,11 +148,20 @@ class Service:
     clock: Callable[[], datetime] = utc_now
 
     @classmethod
-    def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Service:
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        read_only_source: bool = False,
+    ) -> Service:
+        """Open every part; ``read_only_source`` leaves each message in the mailbox (dry run)."""
         ledger = open_settings_ledger(settings)
         try:
             renderer = ReplyRenderer(settings.call, data_path("templates"))
             source = build_source(settings)
+            if read_only_source:
+                source = ReadOnlySource(source)
             transport = build_transport(settings)
         except BaseException:
             ledger.close()
@@ -115,9 +191,12 @@ class Service:
                 logger.exception("error while closing", extra={"action": "service.close"})
 
 
-def run_once(settings: Settings) -> tuple[list[Processed], DeliveryReport]:
-    """One intake pass and one delivery pass (`run --once`, `demo`), then close everything."""
-    service = Service.open(settings)
+def run_once(
+    settings: Settings, *, read_only_source: bool = False
+) -> tuple[list[Processed], DeliveryReport]:
+    """One intake pass and one delivery pass (`run --once`, `demo`, `run --dry-run` with
+    ``read_only_source`` and dry_run_settings), then close everything."""
+    service = Service.open(settings, read_only_source=read_only_source)
     try:
         return service.intake_pass(), service.delivery_pass()
     finally:

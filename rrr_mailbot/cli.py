@@ -2,7 +2,8 @@
 
     rrr-mailbot check FILE.eml [--received ISO8601] [--json]   the decision for one message
     rrr-mailbot demo [--dir DIR]                                sample applications, end to end
-    rrr-mailbot run [--once]                                    the service (or one pass)
+    rrr-mailbot run [--once | --dry-run [--dry-run-dir DIR]]    the service (or one pass)
+    rrr-mailbot preview [--out DIR]                             every reply, to read before launch
     rrr-mailbot export [--since DAY]                            every decision as CSV
     rrr-mailbot db upgrade | db current                         the ledger's schema
     rrr-mailbot doctor [--fix]                                  is everything ready?
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -30,6 +31,9 @@ from rrr_mailbot import __version__
 from rrr_mailbot.config import CONFIG_ENV, Settings, data_path, load_settings
 from rrr_mailbot.errors import InputError, MailbotError
 from rrr_mailbot.model import IncomingMessage
+
+if TYPE_CHECKING:
+    from rrr_mailbot.pipeline import Processed
 
 logger = logging.getLogger(__name__)
 
@@ -283,25 +287,84 @@ def demo(directory: Path, config_path: Path | None) -> None:
 
 @cli.command()
 @click.option("--once", is_flag=True, help="One intake pass and one delivery pass, then exit.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="One pass that decides and records into a separate ledger, moves nothing in the "
+    "mailbox, sends nothing, and writes the replies it would send as .eml files.",
+)
+@click.option(
+    "--dry-run-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the dry run's ledger, data and would-send/ replies "
+    "[default: ./rrr-mailbot-dry-run].",
+)
 @_config_option
-def run(once: bool, config_path: Path | None) -> None:
+def run(once: bool, dry_run: bool, dry_run_dir: Path | None, config_path: Path | None) -> None:
     """Run the service: watch the mailbox, decide, record, answer."""
-    from rrr_mailbot.app import run_once
+    from rrr_mailbot.app import DRY_RUN_DIR, dry_run_settings, run_once
 
     settings = _settings(config_path)
+    if dry_run_dir is not None and not dry_run:
+        raise click.UsageError("--dry-run-dir only goes with --dry-run")
+    if dry_run:
+        folder = (dry_run_dir or DRY_RUN_DIR).resolve()
+        dry = dry_run_settings(settings, folder)
+        results, report = run_once(dry, read_only_source=True)
+        click.echo(
+            f"dry run: {_pass_summary(results)}; {report.sent} replies written to "
+            f"{folder / 'would-send'} (none sent, nothing moved in the mailbox)"
+        )
+        click.echo(f"dry-run ledger: {folder / 'dry-run-ledger.sqlite3'}")
+        return
     if not once:
         from rrr_mailbot.scheduler import run_service
 
         run_service(settings)
         return
     results, report = run_once(settings)
+    click.echo(
+        f"processed {_pass_summary(results)}; replies sent {report.sent}, "
+        f"retrying {report.retried}, failed {report.failed}"
+    )
+
+
+def _pass_summary(results: list[Processed]) -> str:
+    """``3: 2 accepted, 1 late`` for one intake pass."""
     counts: dict[str, int] = {}
     for result in results:
         counts[result.decision.outcome.value] = counts.get(result.decision.outcome.value, 0) + 1
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "no new messages"
+    return f"{len(results)}: {summary}"
+
+
+# --------------------------------------------------------------------------------------- preview
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("rrr-mailbot-preview"),
+    show_default=True,
+    help="Folder for the .eml, .html and .txt files and index.html.",
+)
+@_config_option
+def preview(out_dir: Path, config_path: Path | None) -> None:
+    """Render every kind of reply in every language for sample applicants, to read before launch."""
+    from rrr_mailbot.app import utc_now
+    from rrr_mailbot.preview import render_previews, write_index
+    from rrr_mailbot.replies import ReplyRenderer
+
+    settings = _settings(config_path)
+    renderer = ReplyRenderer(settings.call, data_path("templates"))
+    previews = render_previews(settings.call, renderer, out_dir)
+    index = write_index(previews, out_dir, settings.call, utc_now())
     click.echo(
-        f"processed {len(results)}: {summary}; replies sent {report.sent}, "
-        f"retrying {report.retried}, failed {report.failed}"
+        f"{len(previews)} replies ({len(renderer.languages)} languages) written to {out_dir}; "
+        f"open {index}"
     )
 
 

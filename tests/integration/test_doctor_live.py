@@ -1,17 +1,25 @@
-"""`doctor` and `doctor --fix` on a fresh production deployment: Dovecot, Postfix, PostgreSQL."""
+"""`doctor`, `doctor --fix` and `run --dry-run` on a fresh production deployment: Dovecot, Postfix,
+PostgreSQL."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from imapclient import IMAPClient
 
 from rrr_mailbot.store import schema_state
 from tests.integration.servers import MailServers
-from tests.integration.service_helpers import ServiceStack
+from tests.integration.service_helpers import (
+    ServiceStack,
+    append_all,
+    reply_counts,
+    sample_application,
+)
 from tests.support.postgres import fresh_database
 
 FOLDERS = ("Accepted", "Incomplete", "Late", "Ignored", "Needs-review")
@@ -64,3 +72,41 @@ def test_doctor_says_what_to_run_and_fix_does_it(mail_servers: MailServers, tmp_
         code, lines = doctor_lines(stack, config)
         assert code == 0, lines
         assert "folders" in lines["mailbox"] and "exist" in lines["mailbox"]
+
+
+def stored_flags(client: IMAPClient) -> dict[int, set[bytes]]:
+    """Each message's flags, without \\Recent (which any session's SELECT takes away)."""
+    flags = client.get_flags(client.search(["ALL"]))
+    return {uid: set(values) - {b"\\Recent"} for uid, values in flags.items()}
+
+
+@pytest.mark.integration
+def test_dry_run_on_imap_moves_nothing_and_sends_nothing(stack: ServiceStack) -> None:
+    servers, call = stack.servers, stack.call()
+    applications = [
+        sample_application(servers, call, "complete"),
+        sample_application(servers, call, "missing letter"),
+    ]
+    append_all(servers, stack.mailbox, applications)
+    servers.wait_for_messages(stack.mailbox.address, len(applications))
+    config = stack.write_config()
+    with servers.imap(stack.mailbox) as client:
+        client.select_folder("INBOX", readonly=True)
+        flags_before = stored_flags(client)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "rrr_mailbot.cli", "run", "--dry-run", "--config", str(config)],
+        env=stack.env(), cwd=stack.workdir, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "dry run: 2: 1 accepted, 1 incomplete; 2 replies written to" in result.stdout
+    assert len(list((stack.workdir / "rrr-mailbot-dry-run" / "would-send").glob("*.eml"))) == 2
+
+    with servers.imap(stack.mailbox) as client:
+        client.select_folder("INBOX", readonly=True)
+        assert stored_flags(client) == flags_before  # not even \Seen
+        assert not client.folder_exists("Processed")
+    time.sleep(1.5)  # Postfix hands mail to Dovecot within a second on loopback
+    assert sum(reply_counts(servers, applications).values()) == 0
+    assert schema_state(stack.database_url).current == ()  # the real ledger was not touched

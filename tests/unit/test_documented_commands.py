@@ -139,6 +139,8 @@ def test_the_documents_quote_the_commands_this_test_expects() -> None:
     assert {"demo", "run --once", "doctor [--fix]", "db upgrade"} <= found
     assert "--config /etc/rrr-mailbot/production.toml run" in found
     assert any(w == "README.md" for w, a in documented_commands() if a == "run --once")
+    assert any(w == "README.md" for w, a in documented_commands() if a.startswith("run --dry-run"))
+    assert any(w == "README.md" for w, a in documented_commands() if a.startswith("preview"))
     compose_runs = [a for w, a in documented_commands() if w == "README.md" and "compose" in a]
     assert not compose_runs
 
