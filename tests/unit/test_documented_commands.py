@@ -1,4 +1,5 @@
-"""Every `rrr-mailbot ...` command line quoted in README.md and docker/README.md works as written.
+"""Every `rrr-mailbot ...` command line quoted in README.md and docker/README.md works as written,
+and so do the commands docker/compose.yaml and config/systemd/rrr-mailbot.service run.
 
 The command lines are extracted from the two files (fenced code blocks and inline code spans; a
 `docker compose ... run --rm mailbot ARGS` line is the image's entry point, `rrr-mailbot ARGS`),
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml  # type: ignore[import-untyped]
 
 from rrr_mailbot.cli import cli, main
 from rrr_mailbot.config import CONFIG_ENV, load_settings
@@ -58,8 +60,25 @@ _COMPOSE_RUN = re.compile(r"docker compose .*? run --rm mailbot (?P<args>[^`#;|&
 _OPTIONAL = re.compile(r"\[([^\[\]]+)\]")
 
 
+def configured_commands() -> list[tuple[str, str]]:
+    """(where, argument string) for the commands the compose file and the systemd unit run."""
+    found = []
+    compose = yaml.safe_load((REPO / "docker" / "compose.yaml").read_text(encoding="utf-8"))
+    for service in compose["services"].values():
+        if service.get("image") == "rrr-mailbot:local":
+            found.append(("compose.yaml", shlex.join(service["command"])))
+    unit = REPO / "config" / "systemd" / "rrr-mailbot.service"
+    for line in unit.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("ExecStart=", "ExecStartPre=")):
+            program, _, args = line.partition("=")[2].partition(" ")
+            assert program.endswith("/rrr-mailbot"), line
+            found.append((unit.name, args))
+    return found
+
+
 def documented_commands() -> list[tuple[str, str]]:
-    """(where, argument string) for every command line in the documents, in order."""
+    """(where, argument string) for every command line in the documents, in order, then the
+    commands the compose file and the systemd unit run."""
     found = []
     for document in DOCUMENTS:
         text = document.read_text(encoding="utf-8")
@@ -69,7 +88,7 @@ def documented_commands() -> list[tuple[str, str]]:
             for pattern in (_COMPOSE_RUN, _COMMAND):
                 for match in pattern.finditer(snippet):
                     found.append((document.name, match["args"].strip()))
-    return found
+    return found + configured_commands()
 
 
 def to_argv(args: str, folder: Path) -> list[str]:
@@ -141,6 +160,8 @@ def test_the_documents_quote_the_commands_this_test_expects() -> None:
     assert any(w == "README.md" for w, a in documented_commands() if a == "run --once")
     assert any(w == "README.md" for w, a in documented_commands() if a.startswith("run --dry-run"))
     assert any(w == "README.md" for w, a in documented_commands() if a.startswith("preview"))
+    assert ("compose.yaml", "db upgrade") in documented_commands()
+    assert ("rrr-mailbot.service", "run") in documented_commands()
     compose_runs = [a for w, a in documented_commands() if w == "README.md" and "compose" in a]
     assert not compose_runs
 
