@@ -51,12 +51,17 @@ PLACEHOLDERS = {
     # Needs IMAP + SMTP + PostgreSQL: see the module docstring.
     "/etc/rrr-mailbot/production.toml": "{dir}/settings.toml",
     "...": "doctor",  # "rrr-mailbot --log-json ...": any command
+    # Folders bind-mounted into a container (docker/README.md).
+    "/preview": "{dir}/preview",
+    "/dry-run": "{dir}/dry-run",
 }
 
 _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.M | re.S)
 _SPAN = re.compile(r"`([^`\n]+)`")
 _COMMAND = re.compile(r"(?<![\w/.-])rrr-mailbot (?P<args>[^`#;|&]+)")
-_COMPOSE_RUN = re.compile(r"docker compose .*? run --rm mailbot (?P<args>[^`#;|&]+)")
+_COMPOSE_RUN = re.compile(
+    r"docker compose .*? run --rm (?:(?:--user|-v) (?:\"[^\"]*\"|\S+) )*mailbot (?P<args>[^`#;|&]+)"
+)
 _OPTIONAL = re.compile(r"\[([^\[\]]+)\]")
 
 
@@ -87,7 +92,8 @@ def documented_commands() -> list[tuple[str, str]]:
         for snippet in snippets:
             for pattern in (_COMPOSE_RUN, _COMMAND):
                 for match in pattern.finditer(snippet):
-                    found.append((document.name, match["args"].strip()))
+                    where = document.relative_to(REPO).as_posix()
+                    found.append((where, match["args"].strip()))
     return found + configured_commands()
 
 
@@ -160,6 +166,9 @@ def test_the_documents_quote_the_commands_this_test_expects() -> None:
     assert any(w == "README.md" for w, a in documented_commands() if a == "run --once")
     assert any(w == "README.md" for w, a in documented_commands() if a.startswith("run --dry-run"))
     assert any(w == "README.md" for w, a in documented_commands() if a.startswith("preview"))
+    assert ("docker/README.md", "run --dry-run --dry-run-dir /dry-run") in documented_commands()
+    assert ("docker/README.md", "preview --out /preview") in documented_commands()
+    assert ("docker/README.md", "doctor --fix") in documented_commands()
     assert ("compose.yaml", "db upgrade") in documented_commands()
     assert ("rrr-mailbot.service", "run") in documented_commands()
     compose_runs = [a for w, a in documented_commands() if w == "README.md" and "compose" in a]
