@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rrr_mailbot.config import (
     DatabaseSettings,
@@ -32,6 +33,9 @@ from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.transports import make_transport
+
+if TYPE_CHECKING:
+    from rrr_mailbot.metrics import ServiceMetrics
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +150,7 @@ class Service:
     transport: Transport
     retry: RetryPolicy
     clock: Callable[[], datetime] = utc_now
+    metrics: ServiceMetrics | None = None
 
     @classmethod
     def open(
@@ -154,27 +159,34 @@ class Service:
         *,
         clock: Callable[[], datetime] = utc_now,
         read_only_source: bool = False,
+        metrics: ServiceMetrics | None = None,
     ) -> Service:
-        """Open every part; ``read_only_source`` leaves each message in the mailbox (dry run)."""
+        """Open every part; ``read_only_source`` leaves each message in the mailbox (dry run);
+        ``metrics`` (the service's Prometheus metrics) is told of every message and pass."""
         ledger = open_settings_ledger(settings)
         try:
             renderer = ReplyRenderer(settings.call, data_path("templates"))
             source = build_source(settings)
             if read_only_source:
                 source = ReadOnlySource(source)
+            if metrics is not None:
+                source = metrics.wrap_source(source)
             transport = build_transport(settings)
         except BaseException:
             ledger.close()
             raise
         pipeline = Pipeline(settings.call, ledger, renderer, clock)
         retry = RetryPolicy.from_settings(settings.transport)
-        return cls(settings, ledger, pipeline, source, transport, retry, clock)
+        return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics)
 
     def intake_pass(self, stop: threading.Event | None = None) -> list[Processed]:
-        return run_intake_pass(self.source, self.pipeline, stop=stop)
+        results = run_intake_pass(self.source, self.pipeline, stop=stop)
+        if self.metrics is not None:
+            self.metrics.intake_pass_done()
+        return results
 
     def delivery_pass(self, stop: threading.Event | None = None) -> DeliveryReport:
-        return deliver_due(
+        report = deliver_due(
             self.ledger,
             self.transport,
             now=self.clock(),
@@ -182,6 +194,9 @@ class Service:
             lease_s=self.settings.service.reply_lease_s,
             stop=stop,
         )
+        if self.metrics is not None:
+            self.metrics.delivery_pass_done(report, self.ledger.outbox_counts())
+        return report
 
     def close(self) -> None:
         for closer in (self.source.close, self.transport.close, self.ledger.close):

@@ -619,11 +619,9 @@ def test_dockerfile_builds_a_wheel_and_runs_it_as_a_non_root_service() -> None:
     assert froms[0].args.endswith(" AS build")
     assert froms[1].args.split()[0] == froms[0].args.split()[0]
     build_runs = [i.args for i in stage_of(instructions, 1) if i.keyword == "RUN"]
-    assert any(re.search(r"pip wheel .*'\.\[postgres\]'", run) for run in build_runs)
-    assert (
-        "postgres"
-        in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
-    )
+    assert any(re.search(r"pip wheel .*'\.\[postgres,metrics\]'", run) for run in build_runs)
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert {"postgres", "metrics"} <= set(project["optional-dependencies"])
 
     final = stage_of(instructions, 2)
     runs = [i for i in final if i.keyword == "RUN"]
