@@ -16,6 +16,7 @@ Errors the operator can act on print one line on stderr and exit 2.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sys
@@ -461,17 +462,27 @@ def db_upgrade(config_path: Path | None) -> None:
     help="Create or upgrade the database schema and create missing folders (data, Maildir, "
     "outbox, the IMAP processed folders).",
 )
+@click.option(
+    "--send-test",
+    is_flag=True,
+    help="Also send a test message through SMTP to the call's address and wait (up to 120 s) "
+    "until it arrives in the IMAP mailbox; it is then deleted.",
+)
 @_config_option
-def doctor(fix: bool, config_path: Path | None) -> None:
+def doctor(fix: bool, send_test: bool, config_path: Path | None) -> None:
     """Check settings, templates, database, folders, mailbox, transport; exit 1 on a fault.
 
     Without --fix it creates and changes nothing; each failure names what to run.
     """
-    from rrr_mailbot.doctor import run_checks
+    from rrr_mailbot.doctor import CheckResult, check, run_checks, send_canary
 
     settings = _settings(config_path)
     failed = 0
-    for result in run_checks(settings, fix=fix):
+    results = run_checks(settings, fix=fix)
+    if send_test:
+        results = itertools.chain(results, [check("send test", lambda: send_canary(settings))])
+    result: CheckResult
+    for result in results:
         failed += not result.ok
         click.echo(f"{'ok  ' if result.ok else 'FAIL'}  {result.name:<12} {result.detail}")
     if failed:

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 
 from rrr_mailbot.config import Settings, data_path
-from rrr_mailbot.errors import MailbotError, SchemaError, SourceError, StoreError
+from rrr_mailbot.errors import ConfigError, MailbotError, SchemaError, SourceError, StoreError
 from rrr_mailbot.files import write_atomically
 
 HEARTBEAT_NAME = "heartbeat.json"
@@ -35,7 +39,8 @@ class CheckResult:
     detail: str
 
 
-def _check(name: str, probe: Callable[[], str]) -> CheckResult:
+def check(name: str, probe: Callable[[], str]) -> CheckResult:
+    """Run one probe: its line when it returns, a FAIL line with the error when it raises."""
     try:
         return CheckResult(name, True, probe())
     except MailbotError as exc:
@@ -150,11 +155,81 @@ def run_checks(settings: Settings, *, fix: bool = False) -> Iterator[CheckResult
             sender.close()
 
     yield CheckResult("settings", True, str(settings.source_file))
-    yield _check("templates", templates)
-    yield _check("database", database)
-    yield _check("data folder", data_folder)
-    yield _check("mailbox", mailbox)
-    yield _check("transport", transport)
+    yield check("templates", templates)
+    yield check("database", database)
+    yield check("data folder", data_folder)
+    yield check("mailbox", mailbox)
+    yield check("transport", transport)
+
+
+CANARY_HEADER = "X-RRR-Canary"
+
+
+def send_canary(
+    settings: Settings,
+    *,
+    timeout_s: float = 120.0,
+    poll_s: float = 2.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
+    """Send a test message through the configured SMTP server to the call's address and wait
+    until it arrives in the watched mailbox (or, taken by a running service, in a processed
+    folder); then delete it. Returns the line for the report.
+
+    The message comes from our own address, so a running service records it as ignored and
+    never answers it. Raises ConfigError without IMAP and SMTP, SourceError when it does not
+    arrive within ``timeout_s``, and the transport's or mailbox's errors as they are.
+    """
+    from rrr_mailbot.app import build_source, build_transport
+    from rrr_mailbot.config import ImapSettings, SmtpSettings
+    from rrr_mailbot.ports import OutgoingMail
+    from rrr_mailbot.sources.imap import ImapSource
+
+    if not isinstance(settings.mailbox, ImapSettings) or not isinstance(
+        settings.transport, SmtpSettings
+    ):
+        raise ConfigError(
+            '--send-test needs an IMAP mailbox and an SMTP transport ([mailbox] kind = "imap", '
+            '[transport] kind = "smtp")'
+        )
+    address = settings.call.reply_from
+    token = secrets.token_hex(8)
+    message = EmailMessage()
+    message["From"] = address
+    message["To"] = address
+    message["Subject"] = f"rrr-mailbot test message {token}"
+    message["Message-ID"] = make_msgid("rrr-canary", domain=address.rpartition("@")[2] or None)
+    message["Auto-Submitted"] = "auto-generated"
+    message[CANARY_HEADER] = token
+    message.set_content(
+        "A test message from `rrr-mailbot doctor --send-test`: it checks that mail sent to this "
+        "address reaches the mailbox the service reads. It is deleted once found.\n"
+    )
+    source = build_source(settings)
+    assert isinstance(source, ImapSource)
+    try:
+        sender = build_transport(settings)
+        began = clock()
+        try:
+            sender.send(
+                OutgoingMail(str(message["Message-ID"]), address, (address,), message.as_bytes())
+            )
+        finally:
+            sender.close()
+        while True:
+            found = source.take_marked(CANARY_HEADER, token)
+            if found is not None:
+                return f"sent to {address}, found in {found} after {clock() - began:.1f} s, deleted"
+            if clock() - began > timeout_s:
+                raise SourceError(
+                    f"the test message sent to {address} through {settings.transport.host} did "
+                    f"not arrive in {settings.mailbox.folder!r} on {settings.mailbox.host} within "
+                    f"{timeout_s:.0f} s: check where mail to that address is delivered (its "
+                    f"MX, forwarding or filters); look for the subject {message['Subject']!r}"
+                )
+            time.sleep(poll_s)
+    finally:
+        source.close()
 
 
 def heartbeat_path(settings: Settings) -> Path:

@@ -564,6 +564,29 @@ class ImapSource:
                 )
         return missing
 
+    def take_marked(self, header: str, value: str) -> str | None:
+        """Find a message whose ``header`` is ``value`` (the `doctor --send-test` canary) in the
+        folder or a processed folder, and delete it; the folder where it was, or None.
+
+        Leaves the session on the watched folder again.
+        """
+        client = self._require()
+        try:
+            for folder in (self.settings.folder, *self.processed_folders()):
+                with self._guard(f"looking for the test message in {folder!r}"):
+                    if folder != self.settings.folder and not client.folder_exists(folder):
+                        continue
+                    client.select_folder(folder)
+                    uids = client.search(["HEADER", header, value])
+                    if uids:
+                        client.delete_messages(uids)
+                        client.expunge(uids)
+                        return folder
+            return None
+        finally:
+            with self._guard(f"opening folder {self.settings.folder!r}"):
+                self._select()
+
     def _target_folder(self, outcome: Outcome, review: bool) -> str | None:
         base = self.settings.processed_folder.strip()
         if not base:

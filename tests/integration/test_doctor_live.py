@@ -1,5 +1,5 @@
-"""`doctor`, `doctor --fix` and `run --dry-run` on a fresh production deployment: Dovecot, Postfix,
-PostgreSQL."""
+"""`doctor`, `doctor --fix`, `doctor --send-test` and `run --dry-run` on a production deployment:
+Dovecot, Postfix, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
 
+from rrr_mailbot.config import load_settings
+from rrr_mailbot.doctor import send_canary
+from rrr_mailbot.errors import SourceError
 from rrr_mailbot.store import schema_state
-from tests.integration.servers import MailServers
+from tests.integration.servers import MailServers, MailUser
 from tests.integration.service_helpers import (
     ServiceStack,
     append_all,
+    folder_count,
     reply_counts,
     sample_application,
 )
@@ -110,3 +115,29 @@ def test_dry_run_on_imap_moves_nothing_and_sends_nothing(stack: ServiceStack) ->
     time.sleep(1.5)  # Postfix hands mail to Dovecot within a second on loopback
     assert sum(reply_counts(servers, applications).values()) == 0
     assert schema_state(stack.database_url).current == ()  # the real ledger was not touched
+
+
+@pytest.mark.integration
+def test_send_test_finds_its_message_in_the_mailbox_and_deletes_it(
+    stack: ServiceStack, make_mail_user: Callable[..., MailUser]
+) -> None:
+    config = stack.write_config()
+    result = subprocess.run(
+        [sys.executable, "-m", "rrr_mailbot.cli", "doctor", "--send-test", "--config", str(config)],
+        env=stack.env(), cwd=stack.workdir, capture_output=True, text=True, timeout=180,
+        check=False,
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    [canary] = [line for line in lines if "send test" in line]
+    assert canary.startswith("ok") and "found in INBOX" in canary, result.stdout + result.stderr
+    assert folder_count(stack.servers, stack.mailbox, "INBOX") == 0  # deleted once found
+
+    # Mail to the call's address that lands elsewhere (here: another mailbox) is reported.
+    elsewhere = make_mail_user("elsewhere")
+    settings = load_settings(
+        stack.write_config("elsewhere.toml", call={"reply_from": elsewhere.address}),
+        env=stack.env(),
+    )
+    with pytest.raises(SourceError, match=r"did not arrive in 'INBOX' .* within 3 s"):
+        send_canary(settings, timeout_s=3, poll_s=0.5)
+    stack.servers.wait_for_messages(elsewhere.address, 1)
