@@ -17,6 +17,8 @@ the reason and the test that runs it instead.
 
 from __future__ import annotations
 
+import json
+import logging
 import mailbox
 import os
 import re
@@ -253,3 +255,16 @@ def test_the_option_after_the_command_wins(
     )
     assert "no ledger database" in capsys.readouterr().out
     assert main(["--config", good, "db", "current", "--config", "/nowhere.toml"]) == 2
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_log_options_work_on_either_side_of_the_command(
+    where: str, deployment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--log-json", "-v", "db", "upgrade"] if where == "before" else [
+        "db", "upgrade", "--log-json", "-v"
+    ]  # fmt: skip
+    assert main(argv) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert any(line.get("action") == "ledger_migrate" for line in lines), lines
+    assert logging.getLogger().level == logging.DEBUG  # -v
