@@ -6,7 +6,7 @@
     rrr-mailbot preview [--out DIR]                             every reply, to read before launch
     rrr-mailbot export [--since DAY]                            every decision as CSV
     rrr-mailbot db upgrade | db current                         the ledger's schema
-    rrr-mailbot doctor [--fix]                                  is everything ready?
+    rrr-mailbot doctor [--fix] [--send-test]                    is everything ready?
     rrr-mailbot health [--max-age-s N]                          is the running service alive?
 
 Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call),
