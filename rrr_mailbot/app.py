@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rrr_mailbot.config import ImapSettings, MaildirSettings, Settings, data_path
+from rrr_mailbot.config import (
+    DatabaseSettings,
+    FileTransportSettings,
+    ImapSettings,
+    MaildirSettings,
+    Settings,
+    StorageSettings,
+    data_path,
+)
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
+from rrr_mailbot.errors import ConfigError
+from rrr_mailbot.model import IncomingMessage, Outcome
 from rrr_mailbot.oauth import fetch_oauth2_token
 from rrr_mailbot.pipeline import Pipeline, Processed, run_intake_pass
 from rrr_mailbot.ports import MailSource, Transport
@@ -21,6 +33,9 @@ from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.transports import make_transport
+
+if TYPE_CHECKING:
+    from rrr_mailbot.metrics import ServiceMetrics
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +64,77 @@ def build_source(settings: Settings) -> MailSource:
     return source
 
 
+class ReadOnlySource:
+    """The mailbox as a dry run sees it: read like the source it wraps, never marked or moved.
+
+    IMAP messages are fetched with BODY.PEEK, so not even their \\Seen flag changes.
+    """
+
+    def __init__(self, inner: MailSource) -> None:
+        self.inner = inner
+
+    def connect(self) -> None:
+        self.inner.connect()
+
+    def fetch_new(self) -> Iterator[IncomingMessage]:
+        return self.inner.fetch_new()
+
+    def mark_processed(self, message: IncomingMessage, outcome: Outcome, review: bool) -> None:
+        logger.info(
+            "dry run: %s left in the mailbox (%s)",
+            message.key,
+            outcome.value,
+            extra={"action": "dry_run.left", "key": message.key},
+        )
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+DRY_RUN_DIR = Path("rrr-mailbot-dry-run")
+
+
+def dry_run_settings(settings: Settings, folder: Path) -> Settings:
+    """The settings of a dry run into ``folder``: the same call and mailbox, but a ledger of its
+    own (``folder/dry-run-ledger.sqlite3``, whatever the real database is), a data folder of its
+    own (``folder/dry-run-data``) and, instead of the real transport, ``.eml`` files written into
+    ``folder/would-send``.
+
+    Raises ConfigError when ``folder`` would overlap the real data folder.
+    """
+    folder = folder.resolve()
+    real = settings.storage.data_dir.resolve()
+    if folder == real or real in folder.parents or folder in real.parents:
+        raise ConfigError(
+            f"the dry run's folder {folder} overlaps the data folder {real} ([storage] data_dir); "
+            "choose another with --dry-run-dir"
+        )
+    return settings.model_copy(
+        update={
+            "transport": FileTransportSettings(outbox_dir=folder / "would-send"),
+            "database": DatabaseSettings.model_validate(
+                {"url": f"sqlite:///{folder / 'dry-run-ledger.sqlite3'}"}
+            ),
+            "storage": StorageSettings(data_dir=folder / "dry-run-data"),
+        }
+    )
+
+
 def build_transport(settings: Settings) -> Transport:
     """The configured transport (SMTP falls back to the OAuth2 token helper by itself)."""
     return make_transport(settings.transport)
 
 
-def open_settings_ledger(settings: Settings, *, instance: str = "default") -> Ledger:
+def open_settings_ledger(
+    settings: Settings, *, instance: str = "default", migrate: bool = True
+) -> Ledger:
+    """The configured ledger; ``migrate=False`` for commands that only read (they create nothing
+    and ask for `rrr-mailbot db upgrade` when the schema is missing or behind)."""
     return open_ledger(
         settings.database.url.get_secret_value(),
         settings.storage.data_dir,
         instance=instance,
+        migrate=migrate,
         call_id=settings.call.id,
     )
 
@@ -74,26 +150,43 @@ class Service:
     transport: Transport
     retry: RetryPolicy
     clock: Callable[[], datetime] = utc_now
+    metrics: ServiceMetrics | None = None
 
     @classmethod
-    def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Service:
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        read_only_source: bool = False,
+        metrics: ServiceMetrics | None = None,
+    ) -> Service:
+        """Open every part; ``read_only_source`` leaves each message in the mailbox (dry run);
+        ``metrics`` (the service's Prometheus metrics) is told of every message and pass."""
         ledger = open_settings_ledger(settings)
         try:
             renderer = ReplyRenderer(settings.call, data_path("templates"))
             source = build_source(settings)
+            if read_only_source:
+                source = ReadOnlySource(source)
+            if metrics is not None:
+                source = metrics.wrap_source(source)
             transport = build_transport(settings)
         except BaseException:
             ledger.close()
             raise
         pipeline = Pipeline(settings.call, ledger, renderer, clock)
         retry = RetryPolicy.from_settings(settings.transport)
-        return cls(settings, ledger, pipeline, source, transport, retry, clock)
+        return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics)
 
     def intake_pass(self, stop: threading.Event | None = None) -> list[Processed]:
-        return run_intake_pass(self.source, self.pipeline, stop=stop)
+        results = run_intake_pass(self.source, self.pipeline, stop=stop)
+        if self.metrics is not None:
+            self.metrics.intake_pass_done()
+        return results
 
     def delivery_pass(self, stop: threading.Event | None = None) -> DeliveryReport:
-        return deliver_due(
+        report = deliver_due(
             self.ledger,
             self.transport,
             now=self.clock(),
@@ -101,6 +194,9 @@ class Service:
             lease_s=self.settings.service.reply_lease_s,
             stop=stop,
         )
+        if self.metrics is not None:
+            self.metrics.delivery_pass_done(report, self.ledger.outbox_counts())
+        return report
 
     def close(self) -> None:
         for closer in (self.source.close, self.transport.close, self.ledger.close):
@@ -110,9 +206,12 @@ class Service:
                 logger.exception("error while closing", extra={"action": "service.close"})
 
 
-def run_once(settings: Settings) -> tuple[list[Processed], DeliveryReport]:
-    """One intake pass and one delivery pass (`run --once`, `demo`), then close everything."""
-    service = Service.open(settings)
+def run_once(
+    settings: Settings, *, read_only_source: bool = False
+) -> tuple[list[Processed], DeliveryReport]:
+    """One intake pass and one delivery pass (`run --once`, `demo`, `run --dry-run` with
+    ``read_only_source`` and dry_run_settings), then close everything."""
+    service = Service.open(settings, read_only_source=read_only_source)
     try:
         return service.intake_pass(), service.delivery_pass()
     finally:

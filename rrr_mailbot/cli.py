@@ -2,32 +2,40 @@
 
     rrr-mailbot check FILE.eml [--received ISO8601] [--json]   the decision for one message
     rrr-mailbot demo [--dir DIR]                                sample applications, end to end
-    rrr-mailbot run [--once]                                    the service (or one pass)
+    rrr-mailbot run [--once | --dry-run [--dry-run-dir DIR]]    the service (or one pass)
+    rrr-mailbot preview [--out DIR]                             every reply, to read before launch
     rrr-mailbot export [--since DAY]                            every decision as CSV
-    rrr-mailbot doctor                                          is everything reachable?
+    rrr-mailbot db upgrade | db current                         the ledger's schema
+    rrr-mailbot doctor [--fix] [--send-test]                    is everything ready?
     rrr-mailbot health [--max-age-s N]                          is the running service alive?
     rrr-mailbot digest [--print | --send] [--since TIME]        the staff digest, now
 
-Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call).
+Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call),
+-v and --log-json, before or after its name.
 Errors the operator can act on print one line on stderr and exit 2.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from rrr_mailbot import __version__
-from rrr_mailbot.config import Settings, data_path, load_settings
+from rrr_mailbot.config import CONFIG_ENV, Settings, data_path, load_settings
 from rrr_mailbot.errors import InputError, MailbotError
 from rrr_mailbot.model import IncomingMessage
+
+if TYPE_CHECKING:
+    from rrr_mailbot.pipeline import Processed
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +69,10 @@ def configure_logging(verbose: bool, json_lines: bool = False) -> None:
         if json_lines
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+    # force: a second command in the same process (the tests) gets the current stderr.
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True
+    )
     if not verbose:
         # APScheduler says two INFO lines per job run, i.e. every delivery interval: noise that
         # buries the one line per outcome staff read. Its warnings and errors still show.
@@ -73,32 +84,83 @@ def configure_logging(verbose: bool, json_lines: bool = False) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migration chatter at every start
 
 
+@dataclass
+class CommonOptions:
+    """The options every command takes, before or after the subcommand's name.
+
+    ``rrr-mailbot --config F run`` and ``rrr-mailbot run --config F`` mean the same; written in
+    both places, the one after the subcommand wins.
+    """
+
+    config_path: Path | None = None
+    verbose: bool = False
+    log_json: bool = False
+
+
+def _common(ctx: click.Context) -> CommonOptions:
+    return ctx.ensure_object(CommonOptions)
+
+
+def _remember_config(
+    ctx: click.Context, _param: click.Parameter, value: Path | None
+) -> Path | None:
+    options = _common(ctx)
+    if value is not None:
+        options.config_path = value
+    return options.config_path
+
+
+def _remember_flag(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        setattr(_common(ctx), str(param.name), True)
+    return value
+
+
 def _config_option(func: F) -> F:
-    return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="TOML settings file (default: $RRR_MAILBOT_CONFIG, else the RRR 2021 call).",
-    )(func)
+    """Add the common options to a command: ``--config`` (passed on as ``config_path``, already
+    resolved against one given before the subcommand), ``-v`` and ``--log-json``.
+
+    Every command gets it, and calls ``_settings(config_path)`` first thing.
+    """
+    options = (
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            callback=_remember_config,
+            help=f"TOML settings file (default: ${CONFIG_ENV}, else the RRR 2021 call).",
+        ),
+        click.option(
+            "-v", "--verbose", is_flag=True, expose_value=False, callback=_remember_flag,
+            help="Log debug lines too.",
+        ),
+        click.option(
+            "--log-json", is_flag=True, envvar="RRR_MAILBOT_LOG_JSON", expose_value=False,
+            callback=_remember_flag,
+            help="Log one JSON object per line (also: RRR_MAILBOT_LOG_JSON=1).",
+        ),
+    )  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def _settings(config_path: Path | None) -> Settings:
+    """Configure logging from the common options and load the settings (the CLI's one edge)."""
+    options = _common(click.get_current_context())
+    configure_logging(options.verbose, options.log_json)
     return load_settings(config_path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rrr-mailbot")
-@click.option("-v", "--verbose", is_flag=True, help="Log debug lines too.")
-@click.option(
-    "--log-json",
-    is_flag=True,
-    envvar="RRR_MAILBOT_LOG_JSON",
-    help="Log one JSON object per line (also: RRR_MAILBOT_LOG_JSON=1).",
-)
-def cli(verbose: bool, log_json: bool) -> None:
-    """Takes applications to a call by email: checks, records and answers them."""
-    configure_logging(verbose, log_json)
+@_config_option
+def cli(config_path: Path | None) -> None:
+    """Takes applications to a call by email: checks, records and answers them.
+
+    --config, -v and --log-json may be given before or after the command's name.
+    """
 
 
 # ----------------------------------------------------------------------------------------- check
@@ -227,25 +289,84 @@ def demo(directory: Path, config_path: Path | None) -> None:
 
 @cli.command()
 @click.option("--once", is_flag=True, help="One intake pass and one delivery pass, then exit.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="One pass that decides and records into a separate ledger, moves nothing in the "
+    "mailbox, sends nothing, and writes the replies it would send as .eml files.",
+)
+@click.option(
+    "--dry-run-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the dry run's ledger, data and would-send/ replies "
+    "[default: ./rrr-mailbot-dry-run].",
+)
 @_config_option
-def run(once: bool, config_path: Path | None) -> None:
+def run(once: bool, dry_run: bool, dry_run_dir: Path | None, config_path: Path | None) -> None:
     """Run the service: watch the mailbox, decide, record, answer."""
-    from rrr_mailbot.app import run_once
+    from rrr_mailbot.app import DRY_RUN_DIR, dry_run_settings, run_once
 
     settings = _settings(config_path)
+    if dry_run_dir is not None and not dry_run:
+        raise click.UsageError("--dry-run-dir only goes with --dry-run")
+    if dry_run:
+        folder = (dry_run_dir or DRY_RUN_DIR).resolve()
+        dry = dry_run_settings(settings, folder)
+        results, report = run_once(dry, read_only_source=True)
+        click.echo(
+            f"dry run: {_pass_summary(results)}; {report.sent} replies written to "
+            f"{folder / 'would-send'} (none sent, nothing moved in the mailbox)"
+        )
+        click.echo(f"dry-run ledger: {folder / 'dry-run-ledger.sqlite3'}")
+        return
     if not once:
         from rrr_mailbot.scheduler import run_service
 
         run_service(settings)
         return
     results, report = run_once(settings)
+    click.echo(
+        f"processed {_pass_summary(results)}; replies sent {report.sent}, "
+        f"retrying {report.retried}, failed {report.failed}"
+    )
+
+
+def _pass_summary(results: list[Processed]) -> str:
+    """``3: 2 accepted, 1 late`` for one intake pass."""
     counts: dict[str, int] = {}
     for result in results:
         counts[result.decision.outcome.value] = counts.get(result.decision.outcome.value, 0) + 1
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "no new messages"
+    return f"{len(results)}: {summary}"
+
+
+# --------------------------------------------------------------------------------------- preview
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("rrr-mailbot-preview"),
+    show_default=True,
+    help="Folder for the .eml, .html and .txt files and index.html.",
+)
+@_config_option
+def preview(out_dir: Path, config_path: Path | None) -> None:
+    """Render every kind of reply in every language for sample applicants, to read before launch."""
+    from rrr_mailbot.app import utc_now
+    from rrr_mailbot.preview import render_previews, write_index
+    from rrr_mailbot.replies import ReplyRenderer
+
+    settings = _settings(config_path)
+    renderer = ReplyRenderer(settings.call, data_path("templates"))
+    previews = render_previews(settings.call, renderer, out_dir)
+    index = write_index(previews, out_dir, settings.call, utc_now())
     click.echo(
-        f"processed {len(results)}: {summary}; replies sent {report.sent}, "
-        f"retrying {report.retried}, failed {report.failed}"
+        f"{len(previews)} replies ({len(renderer.languages)} languages) written to {out_dir}; "
+        f"open {index}"
     )
 
 
@@ -268,7 +389,7 @@ def export(since: datetime | None, config_path: Path | None) -> None:
 
     settings = _settings(config_path)
     after = since.replace(tzinfo=UTC) if since else None
-    ledger = open_settings_ledger(settings)
+    ledger = open_settings_ledger(settings, migrate=False)
     try:
         rows = ledger.messages(since=after)
     finally:
@@ -296,18 +417,73 @@ def export(since: datetime | None, config_path: Path | None) -> None:
         )
 
 
+# -------------------------------------------------------------------------------------------- db
+
+
+@cli.group()
+def db() -> None:
+    """The ledger database's schema: see where it stands, upgrade it."""
+
+
+@db.command("current")
+@_config_option
+def db_current(config_path: Path | None) -> None:
+    """Print the schema revision of the configured database; exit 1 when it needs `db upgrade`."""
+    from rrr_mailbot.store import schema_state
+
+    settings = _settings(config_path)
+    state = schema_state(settings.database.url.get_secret_value())
+    click.echo(state.describe())
+    if not state.up_to_date:
+        raise click.exceptions.Exit(1)
+
+
+@db.command("upgrade")
+@_config_option
+def db_upgrade(config_path: Path | None) -> None:
+    """Create the ledger's schema, or upgrade it to this version's (safe to run again)."""
+    from rrr_mailbot.store import upgrade_schema
+
+    settings = _settings(config_path)
+    before, after = upgrade_schema(settings.database.url.get_secret_value())
+    if before.up_to_date:
+        click.echo(f"{after.where}: already at schema revision {', '.join(after.needed)}")
+    else:
+        was = ", ".join(before.current) or "(empty)"
+        click.echo(f"{after.where}: upgraded from {was} to {', '.join(after.current)}")
+
+
 # ---------------------------------------------------------------------------------- doctor, health
 
 
 @cli.command()
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Create or upgrade the database schema and create missing folders (data, Maildir, "
+    "outbox, the IMAP processed folders).",
+)
+@click.option(
+    "--send-test",
+    is_flag=True,
+    help="Also send a test message through SMTP to the call's address and wait (up to 120 s) "
+    "until it arrives in the IMAP mailbox; it is then deleted.",
+)
 @_config_option
-def doctor(config_path: Path | None) -> None:
-    """Check settings, templates, database, data folder, mailbox, transport; exit 1 on a fault."""
-    from rrr_mailbot.doctor import run_checks
+def doctor(fix: bool, send_test: bool, config_path: Path | None) -> None:
+    """Check settings, templates, database, folders, mailbox, transport; exit 1 on a fault.
+
+    Without --fix it creates and changes nothing; each failure names what to run.
+    """
+    from rrr_mailbot.doctor import CheckResult, check, run_checks, send_canary
 
     settings = _settings(config_path)
     failed = 0
-    for result in run_checks(settings):
+    results = run_checks(settings, fix=fix)
+    if send_test:
+        results = itertools.chain(results, [check("send test", lambda: send_canary(settings))])
+    result: CheckResult
+    for result in results:
         failed += not result.ok
         click.echo(f"{'ok  ' if result.ok else 'FAIL'}  {result.name:<12} {result.detail}")
     if failed:

@@ -358,6 +358,10 @@ class ServiceSettings(_Frozen):
     # A reply being sent is leased for this long; after a crash it is sent again once the lease
     # ends. Keep it above the time one pass can take (up to 100 replies x the SMTP timeout_s).
     reply_lease_s: float = Field(default=300.0, gt=0)
+    # Prometheus metrics at http://<metrics_address>:<metrics_port>/metrics while `run` runs
+    # (needs the `metrics` extra); off when no port is set.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_address: str = "127.0.0.1"
 
 
 _LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -1,7 +1,9 @@
 """`rrr-mailbot doctor` and `rrr-mailbot health`: is this installation ready, and is it alive?
 
 doctor checks, one line each, everything the service needs before it starts: the settings, the
-reply templates, the database and its schema, the data folder, the mailbox login and the transport.
+reply templates, the database and its schema, the data folder, the mailbox login and its processed
+folders, and the transport. It creates nothing unless asked (``--fix``), and each failure names the
+command that fixes it.
 health reads the heartbeat the running service writes after every intake and delivery pass, so a
 container orchestrator can tell a stuck service from a working one.
 """
@@ -10,16 +12,22 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 
 from rrr_mailbot.config import Settings, data_path
-from rrr_mailbot.errors import MailbotError
+from rrr_mailbot.errors import ConfigError, MailbotError, SchemaError, SourceError, StoreError
 from rrr_mailbot.files import write_atomically
 
 HEARTBEAT_NAME = "heartbeat.json"
+_HEARTBEAT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,8 @@ class CheckResult:
     detail: str
 
 
-def _check(name: str, probe: Callable[[], str]) -> CheckResult:
+def check(name: str, probe: Callable[[], str]) -> CheckResult:
+    """Run one probe: its line when it returns, a FAIL line with the error when it raises."""
     try:
         return CheckResult(name, True, probe())
     except MailbotError as exc:
@@ -40,40 +49,102 @@ def _check(name: str, probe: Callable[[], str]) -> CheckResult:
         return CheckResult(name, False, f"{exc.strerror or exc}")
 
 
-def run_checks(settings: Settings) -> Iterator[CheckResult]:
-    """Every check, in the order the service would meet the problem."""
+FIX_COMMAND = "`rrr-mailbot doctor --fix`"
+
+
+def _folder_ready(folder: Path, fix: bool) -> str:
+    """Check (or with ``fix`` create) a folder the service writes into; else create nothing.
+
+    A missing folder is fine when the service could create it (its nearest existing parent is
+    writable): it does so on first use.
+    """
+    if not folder.is_dir():
+        if not fix:
+            parent = next((p for p in folder.absolute().parents if p.exists()), Path("/"))
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise StoreError(
+                    f"{folder} does not exist and {parent} is not writable for this user; create "
+                    "it for the service's user"
+                )
+            return f"{folder} does not exist yet; created on first use (or now by {FIX_COMMAND})"
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"{folder} created, writable"
+    probe = folder / f".doctor-probe-{os.getpid()}"
+    write_atomically(probe, b"ok")
+    probe.unlink()
+    return f"{folder} writable"
+
+
+def run_checks(settings: Settings, *, fix: bool = False) -> Iterator[CheckResult]:
+    """Every check, in the order the service would meet the problem.
+
+    Without ``fix`` nothing is created or changed (a probe file is written into, and removed from,
+    folders that exist); a missing schema or folder is a failure that names the command to run.
+    With ``fix`` the schema is created or upgraded and missing folders (data, Maildir, outbox,
+    the IMAP processed folders) are created.
+    """
     from rrr_mailbot.app import build_source, build_transport
+    from rrr_mailbot.config import FileTransportSettings, ImapSettings, MaildirSettings
     from rrr_mailbot.replies import ReplyRenderer
-    from rrr_mailbot.store import open_ledger
+    from rrr_mailbot.sources.maildir import MaildirSource
+    from rrr_mailbot.store import open_ledger, schema_state, upgrade_schema
+
+    url = settings.database.url.get_secret_value()
 
     def templates() -> str:
         renderer = ReplyRenderer(settings.call, data_path("templates"))
         return f"languages {', '.join(renderer.languages)}"
 
     def database() -> str:
-        ledger = open_ledger(
-            settings.database.url.get_secret_value(), settings.storage.data_dir, migrate=False
-        )
+        done = ""
+        if fix:
+            before, _ = upgrade_schema(url)
+            if not before.up_to_date:
+                done = f"upgraded from {', '.join(before.current) or '(empty)'}; "
+        state = schema_state(url)
+        if not state.up_to_date:
+            raise SchemaError(state.describe())
+        ledger = open_ledger(url, settings.storage.data_dir, migrate=False)
         try:
-            return f"schema current, {ledger.message_count()} messages recorded"
+            count = ledger.message_count()
         finally:
             ledger.close()
+        return f"{done}schema {', '.join(state.needed)} current, {count} messages recorded"
 
     def data_folder() -> str:
-        folder = settings.storage.data_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / ".doctor-probe", b"ok")
-        (folder / ".doctor-probe").unlink()
-        return f"{folder} is writable"
+        return _folder_ready(settings.storage.data_dir, fix)
 
     def mailbox() -> str:
+        box = settings.mailbox
+        if isinstance(box, MaildirSettings):
+            if not (box.path / "new").is_dir():
+                if not fix:
+                    return "maildir " + _folder_ready(box.path, fix=False)
+                MaildirSource(box.path, max_message_bytes=settings.call.limits.max_message_bytes)
+                return f"maildir {box.path} created"
+            return f"maildir {box.path} readable"
+        assert isinstance(box, ImapSettings)
+        from rrr_mailbot.sources.imap import ImapSource
+
         source = build_source(settings)
+        assert isinstance(source, ImapSource)
         try:
-            return f"{settings.mailbox.kind} mailbox opened"
+            if fix:
+                created = source.create_folders()
+                return f"imap mailbox opened; created {', '.join(created) or 'no folder'}"
+            missing = source.missing_folders()
+            if missing:
+                raise SourceError(
+                    f"imap mailbox opened, but processed folder(s) {', '.join(missing)} do not "
+                    f"exist; run {FIX_COMMAND} to create them"
+                )
+            return f"imap mailbox opened, folders {', '.join(source.processed_folders())} exist"
         finally:
             source.close()
 
     def transport() -> str:
+        if isinstance(settings.transport, FileTransportSettings):
+            return _folder_ready(settings.transport.outbox_dir, fix) + " (file transport)"
         sender = build_transport(settings)
         try:
             check = getattr(sender, "check", None)
@@ -84,11 +155,81 @@ def run_checks(settings: Settings) -> Iterator[CheckResult]:
             sender.close()
 
     yield CheckResult("settings", True, str(settings.source_file))
-    yield _check("templates", templates)
-    yield _check("database", database)
-    yield _check("data folder", data_folder)
-    yield _check("mailbox", mailbox)
-    yield _check("transport", transport)
+    yield check("templates", templates)
+    yield check("database", database)
+    yield check("data folder", data_folder)
+    yield check("mailbox", mailbox)
+    yield check("transport", transport)
+
+
+CANARY_HEADER = "X-RRR-Canary"
+
+
+def send_canary(
+    settings: Settings,
+    *,
+    timeout_s: float = 120.0,
+    poll_s: float = 2.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
+    """Send a test message through the configured SMTP server to the call's address and wait
+    until it arrives in the watched mailbox (or, taken by a running service, in a processed
+    folder); then delete it. Returns the line for the report.
+
+    The message comes from our own address, so a running service records it as ignored and
+    never answers it. Raises ConfigError without IMAP and SMTP, SourceError when it does not
+    arrive within ``timeout_s``, and the transport's or mailbox's errors as they are.
+    """
+    from rrr_mailbot.app import build_source, build_transport
+    from rrr_mailbot.config import ImapSettings, SmtpSettings
+    from rrr_mailbot.ports import OutgoingMail
+    from rrr_mailbot.sources.imap import ImapSource
+
+    if not isinstance(settings.mailbox, ImapSettings) or not isinstance(
+        settings.transport, SmtpSettings
+    ):
+        raise ConfigError(
+            '--send-test needs an IMAP mailbox and an SMTP transport ([mailbox] kind = "imap", '
+            '[transport] kind = "smtp")'
+        )
+    address = settings.call.reply_from
+    token = secrets.token_hex(8)
+    message = EmailMessage()
+    message["From"] = address
+    message["To"] = address
+    message["Subject"] = f"rrr-mailbot test message {token}"
+    message["Message-ID"] = make_msgid("rrr-canary", domain=address.rpartition("@")[2] or None)
+    message["Auto-Submitted"] = "auto-generated"
+    message[CANARY_HEADER] = token
+    message.set_content(
+        "A test message from `rrr-mailbot doctor --send-test`: it checks that mail sent to this "
+        "address reaches the mailbox the service reads. It is deleted once found.\n"
+    )
+    source = build_source(settings)
+    assert isinstance(source, ImapSource)
+    try:
+        sender = build_transport(settings)
+        began = clock()
+        try:
+            sender.send(
+                OutgoingMail(str(message["Message-ID"]), address, (address,), message.as_bytes())
+            )
+        finally:
+            sender.close()
+        while True:
+            found = source.take_marked(CANARY_HEADER, token)
+            if found is not None:
+                return f"sent to {address}, found in {found} after {clock() - began:.1f} s, deleted"
+            if clock() - began > timeout_s:
+                raise SourceError(
+                    f"the test message sent to {address} through {settings.transport.host} did "
+                    f"not arrive in {settings.mailbox.folder!r} on {settings.mailbox.host} within "
+                    f"{timeout_s:.0f} s: check where mail to that address is delivered (its "
+                    f"MX, forwarding or filters); look for the subject {message['Subject']!r}"
+                )
+            time.sleep(poll_s)
+    finally:
+        source.close()
 
 
 def heartbeat_path(settings: Settings) -> Path:
@@ -98,11 +239,14 @@ def heartbeat_path(settings: Settings) -> Path:
 def write_heartbeat(settings: Settings, what: str, now: datetime) -> None:
     """Record that ``what`` (intake or delivery) just completed a pass."""
     path = heartbeat_path(settings)
-    beats = read_heartbeat(path)
-    beats[what] = now.isoformat()
-    beats["pid"] = str(os.getpid())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, json.dumps(beats, sort_keys=True).encode())
+    # The intake and delivery loops beat from two threads: without the lock one read-modify-write
+    # can overwrite the other's, and intake's beat (once per poll interval) goes missing.
+    with _HEARTBEAT_LOCK:
+        beats = read_heartbeat(path)
+        beats[what] = now.isoformat()
+        beats["pid"] = str(os.getpid())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, json.dumps(beats, sort_keys=True).encode())
 
 
 def read_heartbeat(path: Path) -> dict[str, str]:

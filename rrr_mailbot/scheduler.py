@@ -22,15 +22,19 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
 from rrr_mailbot.doctor import write_heartbeat
-from rrr_mailbot.errors import MailbotError, SourceAuthError
+from rrr_mailbot.errors import ConfigError, MailbotError, SourceAuthError
 from rrr_mailbot.staff.reminders import reminder_job
 from rrr_mailbot.staff.schedule import digest_job
+
+if TYPE_CHECKING:
+    from rrr_mailbot.metrics import ServiceMetrics
 
 logger = logging.getLogger(__name__)
 
@@ -234,16 +238,48 @@ class Runner:
 
 def run_service(settings: Settings) -> None:
     """Run until SIGTERM/SIGINT. Start-up errors (unreachable server, bad credentials) raise."""
-    service = Service.open(settings)
+    metrics, stop_metrics = _start_metrics(settings)
+    try:
+        service = Service.open(settings, metrics=metrics)
+    except BaseException:
+        stop_metrics()
+        raise
     try:
         checker = getattr(service.transport, "check", None)
         if checker is not None:
             checker()
     except BaseException:
         service.close()
+        stop_metrics()
         raise
     runner = Runner(service)
     signal.signal(signal.SIGTERM, runner.request_stop)
     signal.signal(signal.SIGINT, runner.request_stop)
-    runner.start()
-    runner.wait()
+    try:
+        runner.start()
+        runner.wait()
+    finally:
+        stop_metrics()
+
+
+def _start_metrics(settings: Settings) -> tuple[ServiceMetrics | None, Callable[[], None]]:
+    """The Prometheus endpoint when ``[service] metrics_port`` is set; else nothing to stop."""
+    port = settings.service.metrics_port
+    if port is None:
+        return None, lambda: None
+    try:
+        from rrr_mailbot.metrics import ServiceMetrics
+    except ImportError as exc:
+        raise ConfigError(
+            f"[service] metrics_port is set but prometheus_client is not installed ({exc}); "
+            "install it with: python3 -m pip install 'rrr-mailbot[metrics]'"
+        ) from exc
+    metrics = ServiceMetrics()
+    stop = metrics.serve(settings.service.metrics_address, port)
+    logger.info(
+        "metrics at http://%s:%d/metrics",
+        settings.service.metrics_address,
+        port,
+        extra={"action": "metrics.serve"},
+    )
+    return metrics, stop

@@ -538,6 +538,55 @@ class ImapSource:
                 extra={"action": "imap.move", "key": message.key, "keyword": PROCESSED_KEYWORD},
             )
 
+    def processed_folders(self) -> list[str]:
+        """Every folder mark_processed may move a message into (empty in keyword-only mode)."""
+        targets = {self._target_folder(o, r) for o in Outcome for r in (False, True)}
+        return sorted(t for t in targets if t is not None)
+
+    def missing_folders(self) -> list[str]:
+        """The processed folders that do not exist yet; creates nothing (for `doctor`)."""
+        client = self._require()
+        with self._guard("listing the processed folders"):
+            return [f for f in self.processed_folders() if not client.folder_exists(f)]
+
+    def create_folders(self) -> list[str]:
+        """Create the missing processed folders (for `doctor --fix`); returns those created.
+
+        Raises SourceError when the server refuses one: the service would fall back to a keyword.
+        """
+        client = self._require()
+        missing = self.missing_folders()
+        for folder in missing:
+            if not self._ensure_folder(client, folder):
+                raise SourceError(
+                    f"IMAP server {self.server} refused to create folder {folder!r}; set "
+                    "[mailbox] processed_folder to a folder this account may create"
+                )
+        return missing
+
+    def take_marked(self, header: str, value: str) -> str | None:
+        """Find a message whose ``header`` is ``value`` (the `doctor --send-test` canary) in the
+        folder or a processed folder, and delete it; the folder where it was, or None.
+
+        Leaves the session on the watched folder again.
+        """
+        client = self._require()
+        try:
+            for folder in (self.settings.folder, *self.processed_folders()):
+                with self._guard(f"looking for the test message in {folder!r}"):
+                    if folder != self.settings.folder and not client.folder_exists(folder):
+                        continue
+                    client.select_folder(folder)
+                    uids = client.search(["HEADER", header, value])
+                    if uids:
+                        client.delete_messages(uids)
+                        client.expunge(uids)
+                        return folder
+            return None
+        finally:
+            with self._guard(f"opening folder {self.settings.folder!r}"):
+                self._select()
+
     def _target_folder(self, outcome: Outcome, review: bool) -> str | None:
         base = self.settings.processed_folder.strip()
         if not base:

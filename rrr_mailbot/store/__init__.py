@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rrr_mailbot.errors import SchemaError
 from rrr_mailbot.store.blobs import BlobStore
 from rrr_mailbot.store.database import (
     check_reachable,
@@ -20,6 +21,9 @@ from rrr_mailbot.store.database import (
     head_revision,
     parse_url,
     prepare_schema,
+    schema_state,
+    sqlite_file,
+    upgrade_schema,
 )
 from rrr_mailbot.store.ledger import Ledger, MessageSummary, OutboxItem
 
@@ -30,6 +34,8 @@ __all__ = [
     "OutboxItem",
     "head_revision",
     "open_ledger",
+    "schema_state",
+    "upgrade_schema",
 ]
 
 
@@ -49,7 +55,12 @@ def open_ledger(
     Raises StoreError when the database cannot be reached and SchemaError when its schema is
     newer than this code (or older, with ``migrate=False``).
     """
-    engine = create_ledger_engine(parse_url(url))
+    parsed = parse_url(url)
+    file = sqlite_file(parsed)
+    if not migrate and file is not None and not file.exists():
+        # Connecting would create an empty file: a command that only reads creates nothing.
+        raise SchemaError(schema_state(url).describe())
+    engine = create_ledger_engine(parsed)
     try:
         check_reachable(engine)
         prepare_schema(engine, migrate=migrate)

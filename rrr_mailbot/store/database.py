@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ SCHEMA_LOCK_KEY = 0x7272_725F_6C65_6467  # "rrr_ledg"
 _ALEMBIC_LOCK = threading.Lock()
 
 _HINT = f"check [database] url / {DATABASE_URL_ENV}"
+UPGRADE_HINT = (
+    "run `rrr-mailbot db upgrade` (or `rrr-mailbot doctor --fix`) to create or upgrade it"
+)
 
 
 def parse_url(url: str) -> URL:
@@ -52,6 +56,20 @@ def parse_url(url: str) -> URL:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of an on-disk SQLite database; None for in-memory SQLite and for other databases.
+
+    Connecting to SQLite creates the file, so commands that must create nothing (doctor, export,
+    db current) look here first.
+    """
+    if url.get_backend_name() != "sqlite" or url.query.get("uri"):
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:"):
+        return None
+    return Path(database).expanduser()
 
 
 def safe_url(url: URL) -> str:
@@ -181,8 +199,7 @@ def prepare_schema(engine: Engine, *, migrate: bool) -> None:
                 raise SchemaError(
                     f"the database at {where} is at schema revision "
                     f"{', '.join(sorted(current)) or '(empty)'} but this code needs "
-                    f"{', '.join(sorted(heads))}; start rrr-mailbot with migrations enabled (the "
-                    "default) to upgrade it"
+                    f"{', '.join(sorted(heads))}; {UPGRADE_HINT}"
                 )
             logger.info(
                 "migrating the ledger at %s from %s to %s",
@@ -199,3 +216,67 @@ def prepare_schema(engine: Engine, *, migrate: bool) -> None:
         raise StoreError(
             f"cannot prepare the ledger schema at {where}: {reason(exc)}; {_HINT}"
         ) from exc
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database's schema stands: its revisions and the ones this code needs."""
+
+    where: str
+    exists: bool
+    current: tuple[str, ...]
+    needed: tuple[str, ...]
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.exists and set(self.current) == set(self.needed)
+
+    def describe(self) -> str:
+        """One line for an operator, ending with what to do when something is to be done."""
+        needed = ", ".join(self.needed)
+        if not self.exists:
+            return f"no ledger database at {self.where} yet; {UPGRADE_HINT}"
+        if self.up_to_date:
+            return f"{self.where}: schema revision {needed} (current)"
+        current = ", ".join(self.current) or "(empty)"
+        return f"{self.where}: schema revision {current}, this code needs {needed}; {UPGRADE_HINT}"
+
+
+def schema_state(url: str) -> SchemaState:
+    """Read the schema revision of the database at ``url``, creating nothing (not even a file).
+
+    Raises StoreError when the database cannot be reached.
+    """
+    parsed = parse_url(url)
+    needed = (head_revision(),)
+    file = sqlite_file(parsed)
+    if file is not None and not file.exists():
+        return SchemaState(safe_url(parsed), False, (), needed)
+    engine = create_ledger_engine(parsed)
+    try:
+        check_reachable(engine)
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_heads()
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"cannot read the schema revision at {safe_url(parsed)}: {reason(exc)}; {_HINT}"
+        ) from exc
+    finally:
+        engine.dispose()
+    return SchemaState(safe_url(parsed), True, tuple(sorted(current)), needed)
+
+
+def upgrade_schema(url: str) -> tuple[SchemaState, SchemaState]:
+    """Create or upgrade the schema at ``url`` to this code's revision; (before, after).
+
+    Raises SchemaError when a newer rrr-mailbot has migrated the database, StoreError when it
+    cannot be reached.
+    """
+    before = schema_state(url)
+    engine = create_ledger_engine(parse_url(url))
+    try:
+        check_reachable(engine)
+        prepare_schema(engine, migrate=True)
+    finally:
+        engine.dispose()
+    return before, schema_state(url)

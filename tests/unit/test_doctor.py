@@ -105,3 +105,23 @@ def test_the_running_service_beats_and_health_says_so(
     capsys.readouterr()
     assert main(["health", "--config", str(config)]) == 0
     assert json.loads(heartbeat_path(settings).read_text())["pid"]
+
+
+def test_doctor_on_a_fresh_deployment_says_what_to_run_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = embedded_config(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["doctor", "--config", str(config)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    [database] = [line for line in lines if " database " in line]
+    assert database.startswith("FAIL") and "run `rrr-mailbot db upgrade`" in database
+    assert [line.split()[0] for line in lines].count("FAIL") == 1  # the rest is created on use
+    assert sorted(tmp_path.rglob("*")) == before
+
+    assert main(["doctor", "--fix", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "upgraded from (empty)" in out and "FAIL" not in out
+    for folder in ("store", "outbox", "maildir/new"):
+        assert (tmp_path / folder).is_dir()
+    assert main(["db", "current", "--config", str(config)]) == 0

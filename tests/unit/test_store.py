@@ -179,7 +179,14 @@ def test_a_schema_newer_than_the_code_is_refused(
 def test_an_empty_database_without_migrate_is_refused(
     open_test_ledger: Callable[..., Ledger], db_url: str
 ) -> None:
-    with pytest.raises(SchemaError, match=r"\(empty\).*migrations enabled"):
+    database_file = Path(db_url.removeprefix("sqlite:///"))
+    assert not database_file.exists()
+    with pytest.raises(SchemaError, match=r"no ledger database at .* yet.*rrr-mailbot db upgrade"):
+        open_test_ledger(migrate=False)
+    assert not database_file.exists()  # a command that only reads creates nothing
+    database_file.parent.mkdir()
+    sqlite3.connect(database_file).close()  # an empty file: the schema is missing
+    with pytest.raises(SchemaError, match=r"\(empty\).*rrr-mailbot db upgrade"):
         open_test_ledger(migrate=False)
     assert ("messages",) not in sql(db_url, "SELECT name FROM sqlite_master")
 
