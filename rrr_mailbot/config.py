@@ -182,6 +182,9 @@ class CallSettings(_Frozen):
     timezone: str
     documents: tuple[DocumentRule, ...] = Field(min_length=1)
     other_documents: tuple[OtherDocument, ...] = ()
+    # True: each message is judged alone; False: a message may complete the applicant's earlier
+    # ones (documents sent in several messages before the deadline make one application).
+    one_message_mode: bool = False
     accepted_extensions: tuple[str, ...]
     identity_cues: tuple[str, ...] = ()
     other_programme_cues: tuple[str, ...] = ()

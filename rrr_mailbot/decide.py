@@ -19,6 +19,8 @@ from rrr_mailbot.config import CallSettings
 from rrr_mailbot.model import (
     ArrivalSource,
     Decision,
+    Document,
+    EarlierDocument,
     Intake,
     LedgerFacts,
     Outcome,
@@ -48,7 +50,15 @@ def decide(
     assignment = classify(intake.documents, call)
     review.extend(assignment.review)
     reasons.extend(assignment.reasons)
-    missing = assignment.missing
+    arrival = intake.arrival or now  # no time at all: it reached us by now, at the latest
+    deadline = call.deadline_utc
+    on_time = arrival <= deadline
+    carried, superseded = (
+        _earlier(assignment.documents, facts, reasons)
+        if on_time and not call.one_message_mode
+        else ({}, {})
+    )
+    missing = tuple(d for d in assignment.missing if d not in carried)
     if intake.truncated:
         review.append("message_too_large")
     if missing and intake.cloud_links and not intake.truncated:
@@ -59,9 +69,7 @@ def decide(
     for doc_id in missing:
         reasons.append(f"Missing: {call.rule(doc_id).label.lower()}.")
 
-    arrival = intake.arrival or now  # no time at all: it reached us by now, at the latest
-    deadline = call.deadline_utc
-    if arrival > deadline:
+    if not on_time:
         local = arrival.astimezone(call.zone)
         reasons.insert(
             0,
@@ -71,7 +79,7 @@ def decide(
         outcome = Outcome.LATE
     elif missing:
         outcome = Outcome.INCOMPLETE
-        review.extend(_incomplete_flags(intake, assignment, call))
+        review.extend(_incomplete_flags(intake, assignment, missing, call))
     else:
         outcome = Outcome.ACCEPTED
     withhold = _facts(facts, call, reasons, review)
@@ -84,7 +92,32 @@ def decide(
         uncertain=assignment.uncertain,
         notes=dict(assignment.notes),
         withhold_reply=withhold,
+        carried=carried,
+        superseded=superseded,
     )
+
+
+def _earlier(
+    documents: dict[str, Document | None], facts: LedgerFacts, reasons: list[str]
+) -> tuple[dict[str, EarlierDocument], dict[str, EarlierDocument]]:
+    """Documents that the application's earlier on-time messages brought: those this message
+    lacks complete it (carried); those it brings anew replace them (superseded)."""
+    carried: dict[str, EarlierDocument] = {}
+    superseded: dict[str, EarlierDocument] = {}
+    for earlier in facts.earlier_documents:
+        mine = documents.get(earlier.role)
+        if mine is None:
+            carried[earlier.role] = earlier
+            reasons.append(
+                f"The {earlier.role.replace('_', ' ')} came with an earlier message "
+                f"({earlier.reference}: {earlier.display_name})."
+            )
+        elif mine.sha256 != earlier.sha256:
+            superseded[earlier.role] = earlier
+            reasons.append(
+                f"{mine.display_name} replaces {earlier.display_name} ({earlier.reference})."
+            )
+    return carried, superseded
 
 
 def _facts(
@@ -113,7 +146,9 @@ def _facts(
     return None
 
 
-def _incomplete_flags(intake: Intake, assignment: Assignment, call: CallSettings) -> list[str]:
+def _incomplete_flags(
+    intake: Intake, assignment: Assignment, missing: tuple[str, ...], call: CallSettings
+) -> list[str]:
     """Why a careful person would read an incomplete message before it is answered."""
     flags = []
     if intake.problems:
@@ -122,7 +157,7 @@ def _incomplete_flags(intake: Intake, assignment: Assignment, call: CallSettings
         flags.append("password_protected")  # staff may ask for an open copy
     if not intake.documents and not intake.cloud_links and not intake.truncated:
         flags.append("no_attachments")  # perhaps a question rather than an application
-    if set(assignment.missing) & set(body_mentions(intake.body_text, call)):
+    if set(missing) & set(body_mentions(intake.body_text, call)):
         flags.append("missing_document_in_body")
     return flags
 

@@ -153,6 +153,26 @@ class Intake:
 
 
 @dataclass(frozen=True)
+class EarlierDocument:
+    """A file that an earlier, on-time message of the same application brought for a required
+    document (the application's current file for it)."""
+
+    role: str
+    filename: str | None
+    sha256: str
+    size_bytes: int
+    reference: str
+    arrival: datetime | None
+
+    def __post_init__(self) -> None:
+        require_aware(self.arrival, "EarlierDocument.arrival")
+
+    @property
+    def display_name(self) -> str:
+        return self.filename or "(unnamed file)"
+
+
+@dataclass(frozen=True)
 class FileNote:
     """Why a file fills no required document: a stable code for templates and staff ("budget",
     "picture", "blank_template", "unrecognised", "not_used"...) and an English sentence."""
@@ -172,6 +192,8 @@ class Decision:
     by elimination, by its layout, by a hint in its name): the reply names the file and asks the
     applicant to check. ``notes`` says, per file (by SHA-256) that fills no document, why not.
     ``withhold_reply`` says why no reply is sent although the outcome calls for one.
+    ``carried`` holds the documents that earlier messages of the same application brought and this
+    one did not (they complete it); ``superseded`` the earlier files this message's files replace.
     """
 
     outcome: Outcome
@@ -182,6 +204,8 @@ class Decision:
     uncertain: tuple[str, ...] = ()
     notes: dict[str, FileNote] = field(default_factory=dict)
     withhold_reply: str | None = None
+    carried: dict[str, EarlierDocument] = field(default_factory=dict)
+    superseded: dict[str, EarlierDocument] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -193,11 +217,14 @@ class LedgerFacts:
     ``replies_last_day``: replies queued to the reply address in the 24 hours before now.
     ``same_message_id``: earlier messages that carried the same Message-ID but are NOT the same
     message (other bytes, sender or documents): scanners and scripts reuse Message-IDs.
+    ``earlier_documents``: the application's current file for each required document, from its
+    earlier on-time messages (a later message may complete the application).
     """
 
     earlier_references: tuple[str, ...] = ()
     replies_last_day: int = 0
     same_message_id: tuple[str, ...] = ()
+    earlier_documents: tuple[EarlierDocument, ...] = ()
 
 
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U

@@ -11,17 +11,26 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
 from rrr_mailbot.errors import MailbotError
 from rrr_mailbot.intake import parse_message
-from rrr_mailbot.model import Decision, IncomingMessage, Intake, submission_reference
+from rrr_mailbot.model import (
+    Decision,
+    EarlierDocument,
+    IncomingMessage,
+    Intake,
+    LedgerFacts,
+    Outcome,
+    submission_reference,
+)
 from rrr_mailbot.ports import MailSource
 from rrr_mailbot.replies import ReplyRenderer
+from rrr_mailbot.staff.applications import RecordedMessage, fold
 from rrr_mailbot.store import Ledger
 
 logger = logging.getLogger(__name__)
@@ -74,7 +83,7 @@ class Pipeline:
             return Processed(message.key, earlier, intake, decision, None, duplicate=True)
 
         now = self.clock()
-        decision = decide(intake, self.call, now, self.ledger.facts_for(intake, now))
+        decision = decide(intake, self.call, now, self._facts(intake, now))
         rendered = None
         if decision.withhold_reply is None:
             rendered = self.renderer.render(
@@ -106,6 +115,41 @@ class Pipeline:
             },
         )
         return Processed(message.key, reference, intake, decision, kind)
+
+    def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
+        """What the ledger knows that bears on this message, read before deciding it."""
+        facts = self.ledger.facts_for(intake, now)
+        if self.call.one_message_mode or not facts.earlier_references or not intake.from_address:
+            return facts
+        messages = self.ledger.recorded_messages(intake.from_address)
+        return replace(facts, earlier_documents=application_documents(messages, self.call))
+
+
+def application_documents(
+    messages: Sequence[RecordedMessage], call: CallSettings
+) -> tuple[EarlierDocument, ...]:
+    """The current file for each required document of the application these recorded messages
+    make (the staff side's fold: newer files supersede, late messages do not count)."""
+    if not any(m.outcome is not Outcome.IGNORED for m in messages):
+        return ()
+    application = fold(
+        messages[0].application_key or "",
+        messages,
+        required=call.document_ids,
+        deadline=call.deadline_utc,
+    )
+    sizes = {d.sha256: d.size_bytes for m in messages for d in m.documents}
+    return tuple(
+        EarlierDocument(
+            role=v.role,
+            filename=v.filename,
+            sha256=v.sha256,
+            size_bytes=sizes.get(v.sha256, 0),
+            reference=v.reference,
+            arrival=v.arrival,
+        )
+        for v in application.current.values()
+    )
 
 
 def read_message(message: IncomingMessage, call: CallSettings) -> Intake:

@@ -17,7 +17,12 @@ autoescaped; everything undefined is an error (StrictUndefined). The context eve
     language, kind, outcome, reference, call_name, call_url (or None), zone (IANA name)
     applicant_name (or None), original_subject, re_subject ("Re: ..." without doubling)
     arrival (aware datetime in the call's zone, or None), arrival_source, deadline (likewise)
-    documents      [{role, label, filename, size_bytes, sha256, container}] in the call's order
+    documents      [{role, label, filename, size_bytes, sha256, container, earlier}] in the call's
+                   order; ``earlier`` is the reference of the earlier message of the same
+                   application that brought the file (None for this message's own files)
+    completed_now  this message completed the application with files sent earlier
+    superseded     [{role, label, filename, old_filename, reference}]: this message's files that
+                   replace ones an earlier message brought
     to_check       [{role, label, filename, ...}]: documents whose file was taken without its
                    content saying so (elimination, layout, a hint in its name): the applicant
                    is asked to check them, and is not told "nothing more to do"
@@ -54,6 +59,7 @@ from rrr_mailbot.model import (
     ArrivalSource,
     Decision,
     Document,
+    EarlierDocument,
     FileNote,
     Intake,
     Outcome,
@@ -192,10 +198,17 @@ class ReplyRenderer:
             zip(self.call.document_ids, documents, strict=True)
         )
         first = self.call.document_ids[0]
+        earlier = EarlierDocument(first, f"{first}.pdf", "0" * 64, 1000, "REF-0000-0001", None)
         notes = {documents[0].sha256: FileNote("budget", "appears to be a budget")}
         decisions = (
             Decision(outcome=Outcome.ACCEPTED, documents=roles),
             Decision(outcome=Outcome.ACCEPTED, documents=roles, uncertain=(first,)),
+            Decision(
+                outcome=Outcome.ACCEPTED,
+                documents={**roles, first: None},
+                carried={first: earlier},
+                superseded=dict.fromkeys(self.call.document_ids[1:2], earlier),
+            ),
             Decision(
                 outcome=Outcome.INCOMPLETE,
                 documents={**roles, first: None},
@@ -330,10 +343,14 @@ class ReplyRenderer:
         documents = []
         for rule in call.documents:
             doc = decision.documents.get(rule.id)
-            if doc is None:
-                continue
-            chosen.append(doc)
-            documents.append({"role": rule.id, "label": rule.label, **_describe(doc)})
+            earlier = decision.carried.get(rule.id)
+            if doc is not None:
+                chosen.append(doc)
+                documents.append({"role": rule.id, "label": rule.label, **_describe(doc)})
+            elif earlier is not None:
+                documents.append(
+                    {"role": rule.id, "label": rule.label, **_describe_earlier(earlier)}
+                )
         others = [
             {**_describe(doc), **_why(decision.notes.get(doc.sha256))}
             for doc in intake.documents
@@ -358,6 +375,18 @@ class ReplyRenderer:
             "deadline": call.deadline_utc.astimezone(zone),
             "documents": documents,
             "to_check": [d for d in documents if d["role"] in decision.uncertain],
+            "completed_now": bool(decision.carried) and decision.outcome is Outcome.ACCEPTED,
+            "superseded": [
+                {
+                    "role": role,
+                    "label": labels.get(role, role),
+                    "filename": single_line(new.display_name, MAX_FILENAME_CHARS),
+                    "old_filename": single_line(old.display_name, MAX_FILENAME_CHARS),
+                    "reference": single_line(old.reference, 64),
+                }
+                for role, old in decision.superseded.items()
+                if (new := decision.documents.get(role)) is not None
+            ],
             "others": others,
             "missing": [
                 {"role": role, "label": labels.get(role, role)} for role in decision.missing
@@ -376,6 +405,18 @@ def _describe(doc: Document) -> dict[str, Any]:
         "size_bytes": doc.size_bytes,
         "sha256": doc.sha256,
         "container": [single_line(c, MAX_FILENAME_CHARS) for c in doc.container],
+        "earlier": None,
+    }
+
+
+def _describe_earlier(doc: EarlierDocument) -> dict[str, Any]:
+    """A document an earlier message of the application brought, named with that message."""
+    return {
+        "filename": single_line(doc.display_name, MAX_FILENAME_CHARS),
+        "size_bytes": doc.size_bytes,
+        "sha256": doc.sha256,
+        "container": [],
+        "earlier": single_line(doc.reference, 64),
     }
 
 

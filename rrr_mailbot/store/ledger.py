@@ -704,9 +704,9 @@ class Ledger:
         with self._session("listing staff mail") as session:
             return [_staff_mail(row) for row in session.scalars(statement)]
 
-    def recorded_messages(self) -> list[RecordedMessage]:
-        """Every recorded message with its documents and its reply's status, oldest first: the
-        input of the application fold (rrr_mailbot.staff.applications)."""
+    def recorded_messages(self, application_key: str | None = None) -> list[RecordedMessage]:
+        """Every recorded message (or one application's) with its documents and its reply's
+        status, oldest first: the input of the application fold (rrr_mailbot.staff.applications)."""
         statement = (
             select(
                 MessageRow, ReplyRow.kind, ReplyRow.status, ReplyRow.last_error, ReplyRow.recipients
@@ -715,6 +715,8 @@ class Ledger:
             .options(selectinload(MessageRow.documents))
             .order_by(MessageRow.created_at, MessageRow.id)
         )
+        if application_key is not None:
+            statement = statement.where(MessageRow.application_key == application_key.lower())
         with self._session("reading messages for staff") as session:
             return [
                 RecordedMessage(
