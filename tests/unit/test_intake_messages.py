@@ -584,7 +584,7 @@ def test_base64_encoded_forwarded_message_is_decoded_and_walked() -> None:
     assert intake.documents[0].container == ("Candidatura.eml",)
 
 
-def test_outlook_msg_item_is_kept_with_a_problem() -> None:
+def test_unreadable_outlook_msg_item_is_kept_with_a_problem() -> None:
     raw = mime(
         f"""\
         From: a@b.example
@@ -601,7 +601,9 @@ def test_outlook_msg_item_is_kept_with_a_problem() -> None:
     )
     intake = parse_message(raw, CALL)
     assert names(intake) == ["RE Candidatura.msg"]
-    assert any("RE Candidatura.msg is an Outlook message file" in p for p in intake.problems)
+    assert any(
+        "RE Candidatura.msg is not a readable Outlook message file" in p for p in intake.problems
+    )
 
 
 # --- file names --------------------------------------------------------------------------------
