@@ -16,7 +16,7 @@ import pytest
 
 from rrr_mailbot.config import CallSettings, Limits, default_config_path, load_settings
 from rrr_mailbot.intake import parse_message
-from rrr_mailbot.model import ArrivalSource, Intake
+from rrr_mailbot.model import ArrivalSource, Intake, Reading
 from tests.support.documents import make_docx, make_pdf, make_png, make_tnef
 
 CALL = load_settings(default_config_path(), env={}).call
@@ -706,7 +706,9 @@ def test_name_only_in_content_type_and_parts_with_no_name() -> None:
     assert names(intake) == ["Carta de intención.doc", None]
     legacy, unnamed = intake.documents
     assert legacy.content_type == "application/msword"
-    assert legacy.text is None and legacy.text_error is None  # legacy .doc is not read
+    # OLE_DOC is only a compound file's signature: catdoc finds it damaged.
+    assert legacy.text is None and legacy.reading is Reading.UNREAD
+    assert legacy.text_error is not None and "Word file could not be read" in legacy.text_error
     assert unnamed.content_type == "application/pdf"
     assert "Application form" in (unnamed.text or "")
     assert intake.body_text == "body"
