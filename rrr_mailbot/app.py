@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from rrr_mailbot.config import ImapSettings, MaildirSettings, Settings, data_path
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
+from rrr_mailbot.intake.ocr import TesseractOcr
 from rrr_mailbot.oauth import fetch_oauth2_token
 from rrr_mailbot.pipeline import Pipeline, Processed, run_intake_pass
 from rrr_mailbot.ports import MailSource, Transport
@@ -85,7 +86,8 @@ class Service:
         except BaseException:
             ledger.close()
             raise
-        pipeline = Pipeline(settings.call, ledger, renderer, clock)
+        ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+        pipeline = Pipeline(settings.call, ledger, renderer, clock, ocr)
         retry = RetryPolicy.from_settings(settings.transport)
         return cls(settings, ledger, pipeline, source, transport, retry, clock)
 

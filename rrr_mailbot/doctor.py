@@ -1,7 +1,8 @@
 """`rrr-mailbot doctor` and `rrr-mailbot health`: is this installation ready, and is it alive?
 
 doctor checks, one line each, everything the service needs before it starts: the settings, the
-reply templates, the database and its schema, the data folder, the mailbox login and the transport.
+reply templates, the database and its schema, the data folder, the mailbox login and the transport;
+and says whether scans and photos will be read (OCR), a warning rather than a fault when not.
 health reads the heartbeat the running service writes after every intake and delivery pass, so a
 container orchestrator can tell a stuck service from a working one.
 """
@@ -29,6 +30,7 @@ class CheckResult:
     name: str
     ok: bool
     detail: str
+    warning: bool = False  # works, but less well than it could (e.g. OCR off): not a fault
 
 
 def _check(name: str, probe: Callable[[], str]) -> CheckResult:
@@ -89,6 +91,26 @@ def run_checks(settings: Settings) -> Iterator[CheckResult]:
     yield _check("data folder", data_folder)
     yield _check("mailbox", mailbox)
     yield _check("transport", transport)
+    yield ocr_check(settings)
+
+
+def ocr_check(settings: Settings) -> CheckResult:
+    """Whether scans and photos are read: Tesseract's version and languages, or how to install."""
+    from rrr_mailbot.intake.ocr import INSTALL_HINT, TesseractOcr
+
+    engine = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+    if engine is None:
+        return CheckResult("ocr", True, "off ([ocr] enabled = false): scans are judged by name")
+    status = engine.status()
+    if status.available:
+        return CheckResult("ocr", True, status.detail, warning=bool(status.missing_languages))
+    return CheckResult(
+        "ocr",
+        True,
+        f"off: {status.detail}; scans and photos are judged by name. To turn it on: "
+        f"{INSTALL_HINT}",
+        warning=True,
+    )
 
 
 def heartbeat_path(settings: Settings) -> Path:

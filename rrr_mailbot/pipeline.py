@@ -19,6 +19,7 @@ from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
 from rrr_mailbot.errors import MailbotError
 from rrr_mailbot.intake import parse_message
+from rrr_mailbot.intake.ocr import OcrEngine
 from rrr_mailbot.model import Decision, IncomingMessage, Intake, Outcome, submission_reference
 from rrr_mailbot.ports import MailSource
 from rrr_mailbot.replies import ReplyRenderer
@@ -49,16 +50,22 @@ class Pipeline:
     """Processes messages for one call into one ledger."""
 
     def __init__(
-        self, call: CallSettings, ledger: Ledger, renderer: ReplyRenderer, clock: Clock
+        self,
+        call: CallSettings,
+        ledger: Ledger,
+        renderer: ReplyRenderer,
+        clock: Clock,
+        ocr: OcrEngine | None = None,
     ) -> None:
         self.call = call
         self.ledger = ledger
         self.renderer = renderer
         self.clock = clock
+        self.ocr = ocr
 
     def process(self, message: IncomingMessage) -> Processed:
         """Decide one message and commit it, with its reply, to the ledger."""
-        intake, decision, reference = evaluate(message, self.call, self.clock())
+        intake, decision, reference = evaluate(message, self.call, self.clock(), ocr=self.ocr)
         earlier = self.ledger.find_duplicate(intake.message_id, intake.raw_sha256)
         if earlier is not None:
             logger.info(
@@ -124,15 +131,19 @@ class Pipeline:
 
 
 def evaluate(
-    message: IncomingMessage, call: CallSettings, now: datetime
+    message: IncomingMessage, call: CallSettings, now: datetime, *, ocr: OcrEngine | None = None
 ) -> tuple[Intake, Decision, str]:
-    """Intake, decision and reference for a message, with no side effects (what `check` prints)."""
+    """Intake, decision and reference for a message, with no side effects (what `check` prints).
+
+    ``ocr`` reads scans and photos; None judges them without their text.
+    """
     intake = parse_message(
         message.raw,
         call,
         arrival=message.arrival,
         size_bytes=message.size_bytes,
         truncated=message.truncated,
+        ocr=ocr,
     )
     decision = decide(intake, call, now)
     return intake, decision, submission_reference(call.reference_prefix, intake.raw_sha256)
