@@ -107,8 +107,7 @@ def ocr_check(settings: Settings) -> CheckResult:
     return CheckResult(
         "ocr",
         True,
-        f"off: {status.detail}; scans and photos are judged by name. To turn it on: "
-        f"{INSTALL_HINT}",
+        f"off: {status.detail}; scans and photos are judged by name. To turn it on: {INSTALL_HINT}",
         warning=True,
     )
 

@@ -352,7 +352,7 @@ def unpack_msg(data: bytes, label: str, room: int, max_body_chars: int) -> Unpac
         return result
     try:
         try:
-            body = item.body
+            body = getattr(item, "body", None)  # only a message item (IPM.Note...) has one
         except Exception:  # a broken body stream must not cost the attachments
             body = None
         result.body = (body if isinstance(body, str) else "")[:max_body_chars]
@@ -373,7 +373,9 @@ def unpack_msg(data: bytes, label: str, room: int, max_body_chars: int) -> Unpac
                 continue
             mime = getattr(attachment, "mimetype", None)
             result.members.append(
-                Member(name, content_type_for(name, mime if isinstance(mime, str) else None), payload)
+                Member(
+                    name, content_type_for(name, mime if isinstance(mime, str) else None), payload
+                )
             )
     finally:
         item.close()

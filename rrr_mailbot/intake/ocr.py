@@ -138,9 +138,7 @@ class TesseractOcr:
         if self._status is None:
             self._status = self._probe()
             if self._status.available:
-                logger.info(
-                    "OCR on: %s", self._status.detail, extra={"action": "ocr.available"}
-                )
+                logger.info("OCR on: %s", self._status.detail, extra={"action": "ocr.available"})
             else:
                 logger.warning(
                     "OCR off: %s", self._status.detail, extra={"action": "ocr.unavailable"}
@@ -236,19 +234,18 @@ class TesseractOcr:
         return [self._photo(data)]
 
     def _photo(self, data: bytes) -> Image:
-        from PIL import Image, ImageOps
+        from PIL import Image, ImageOps, UnidentifiedImageError
 
         try:
-            image = Image.open(io.BytesIO(data))
-        except Image.UnidentifiedImageError as exc:
+            opened = Image.open(io.BytesIO(data))
+        except UnidentifiedImageError as exc:
             if data[4:8] == b"ftyp":  # HEIC/HEIF: Pillow needs a plugin we do not install
                 raise _UnsupportedImage("HEIC photos are not read (no decoder installed)") from exc
             raise
         # JPEG can decode straight to a smaller size: a 12-megapixel photo costs a fraction.
-        image.draft("L", (self.max_side_px, self.max_side_px))
+        opened.draft("L", (self.max_side_px, self.max_side_px))
         # Phones store a photo as the sensor saw it and say in EXIF how to turn it.
-        image = ImageOps.exif_transpose(image)
-        return self._fit(image)
+        return self._fit(ImageOps.exif_transpose(opened))
 
     def _pdf_pages(self, data: bytes) -> list[Image]:
         import pypdfium2
@@ -272,7 +269,9 @@ class TesseractOcr:
             image.thumbnail((self.max_side_px, self.max_side_px))
         return image
 
-    def _page_text(self, image: Image, languages: tuple[str, ...], timeout_s: float) -> tuple[str, int]:
+    def _page_text(
+        self, image: Image, languages: tuple[str, ...], timeout_s: float
+    ) -> tuple[str, int]:
         """The page's text, line by line, and how many of its words are confidently real."""
         import pytesseract
 
@@ -304,7 +303,10 @@ class TesseractOcr:
                 int(table["line_num"][index]),
             )
             lines.setdefault(where, []).append(word)
-            if confidence >= MIN_WORD_CONFIDENCE and len(_LETTERS.findall(word)) >= MIN_WORD_LETTERS:
+            if (
+                confidence >= MIN_WORD_CONFIDENCE
+                and len(_LETTERS.findall(word)) >= MIN_WORD_LETTERS
+            ):
                 real += 1
         return "\n".join(" ".join(words) for words in lines.values()), real
 

@@ -700,7 +700,9 @@ def _doc_text(data: bytes) -> tuple[str | None, str | None]:
         return None, f"the Word file took longer than {DOC_TIMEOUT_S:g} s to read"
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, "the Word file could not be read: " + (why[0][:160] if why else "catdoc failed")
+        return None, "the Word file could not be read: " + (
+            why[0][:160] if why else "catdoc failed"
+        )
     return done.stdout[: MAX_TEXT_CHARS * 4].decode("utf-8", "replace"), None
 
 

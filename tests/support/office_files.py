@@ -10,6 +10,7 @@ unbalanced, tree).
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import zipfile
 from dataclasses import dataclass, field
@@ -55,10 +56,12 @@ def compound_file(root: Storage) -> bytes:
 
     add(root, 0)
     for entry in entries:
-        order = sorted(entry.children, key=lambda i: (len(entries[i].name), entries[i].name.upper()))
+        order = sorted(
+            entry.children, key=lambda i: (len(entries[i].name), entries[i].name.upper())
+        )
         if order:
             entry.child = order[0]
-            for left, right in zip(order, order[1:], strict=False):
+            for left, right in itertools.pairwise(order):
                 entries[left].right = right
 
     sectors: list[bytes] = []
@@ -162,9 +165,7 @@ def _text_prop(tag: int, length: int) -> bytes:
     return struct.pack("<IIII", tag, 0x6, length, 0)
 
 
-def outlook_message(
-    subject: str, body: str, attachments: list[tuple[str, bytes]]
-) -> bytes:
+def outlook_message(subject: str, body: str, attachments: list[tuple[str, bytes]]) -> bytes:
     """An Outlook .msg item (IPM.Note) with a plain-text body and attachments by value."""
 
     def unicode(value: str) -> bytes:
@@ -232,7 +233,9 @@ def pptx_presentation(slides: list[list[str]]) -> bytes:
     members = {"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<presentation/>"}
     for number, paragraphs in enumerate(slides, start=1):
         body = "".join(f"<a:p><a:r><a:t>{p}</a:t></a:r></a:p>" for p in paragraphs)
-        members[f"ppt/slides/slide{number}.xml"] = f'<sld xmlns:a="{a}"><txBody>{body}</txBody></sld>'
+        members[f"ppt/slides/slide{number}.xml"] = (
+            f'<sld xmlns:a="{a}"><txBody>{body}</txBody></sld>'
+        )
     return _package(members)
 
 

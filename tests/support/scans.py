@@ -148,17 +148,13 @@ def fillable_form(values: dict[str, str] | None = None, *, agree: bool = False) 
         form.textfield(
             name=name, x=250, y=y, width=250, height=20, value=values.get(name, ""), **extra
         )
-    form.checkbox(
-        name="agree", tooltip="We accept the terms", x=250, y=550, size=15, checked=agree
-    )
+    form.checkbox(name="agree", tooltip="We accept the terms", x=250, y=550, size=15, checked=agree)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def docx_table_form(
-    *tables: list[list[str]], nested: list[list[str]] | None = None
-) -> bytes:
+def docx_table_form(*tables: list[list[str]], nested: list[list[str]] | None = None) -> bytes:
     """A Word form: a title, then each table of rows (question and answer cells); ``nested``
     puts another table inside the first table's last cell. A cell given as "<merge>" is merged
     into the cell before it (one w:tc spanning both columns)."""

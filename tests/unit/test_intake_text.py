@@ -146,7 +146,9 @@ def test_plain_text_in_utf8_or_windows_1252() -> None:
 
 def test_images_and_unknown_formats_are_not_read() -> None:
     assert extract_text(make_png(), "IMG_0001.PNG", "image/png") == (None, None)
-    assert extract_text(b"\xd0\xcf\x11\xe0" + b"\0" * 500, "old.xls", "application/vnd.ms-excel") == (
+    assert extract_text(
+        b"\xd0\xcf\x11\xe0" + b"\0" * 500, "old.xls", "application/vnd.ms-excel"
+    ) == (
         None,
         None,
     )
