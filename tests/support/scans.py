@@ -66,9 +66,10 @@ def _page(lines: list[str], size: tuple[int, int] = (1654, 2339), font_px: int =
     return page
 
 
-def phone_photo(lines: list[str] = LETTER, *, seed: int = 7) -> bytes:
+def phone_photo(lines: list[str] = LETTER, *, seed: int = 7, exif: bool = True) -> bytes:
     """A JPEG as a phone takes it: a tilted, blurred, speckled 12-megapixel shot of a page,
-    stored sideways with EXIF orientation 6 (turn 90 degrees clockwise to view)."""
+    stored sideways with EXIF orientation 6 (turn 90 degrees clockwise to view); without
+    ``exif``, stored sideways with nothing to say so (an app that dropped the EXIF)."""
     from PIL import Image, ImageFilter
 
     page = _page(lines)
@@ -82,10 +83,11 @@ def phone_photo(lines: list[str] = LETTER, *, seed: int = 7) -> bytes:
     photo = photo.convert("RGB").resize((3024, 4032))
     # The sensor's view: the picture lies on its side, EXIF says how to turn it upright.
     stored = photo.transpose(Image.Transpose.ROTATE_90)
-    exif = Image.Exif()
-    exif[0x0112] = 6
+    orientation = Image.Exif()
+    if exif:
+        orientation[0x0112] = 6
     buffer = io.BytesIO()
-    stored.save(buffer, "JPEG", quality=80, exif=exif)
+    stored.save(buffer, "JPEG", quality=80, exif=orientation)
     return buffer.getvalue()
 
 
@@ -108,9 +110,10 @@ def skyline_photo() -> bytes:
     return buffer.getvalue()
 
 
-def scanned_pdf(pages: list[list[str]]) -> bytes:
+def scanned_pdf(pages: list[list[str]], *, upside_down: bool = False) -> bytes:
     """An image-only PDF: each page drawn as text by reportlab, rasterised, and put back as a
-    picture, as a scanner makes it (no text layer at all)."""
+    picture, as a scanner makes it (no text layer at all); ``upside_down`` as when the sheet
+    went into the feeder the wrong way round."""
     import pypdfium2
     from PIL import Image
 
@@ -119,7 +122,8 @@ def scanned_pdf(pages: list[list[str]]) -> bytes:
     images: list[Image.Image] = []
     for lines in pages:
         document = pypdfium2.PdfDocument(make_pdf("\n".join(lines)))
-        images.append(document[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L"))
+        image = document[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+        images.append(image.rotate(180) if upside_down else image)
         document.close()
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=150, save_all=True, append_images=images[1:])

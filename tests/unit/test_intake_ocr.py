@@ -97,6 +97,18 @@ def test_phone_photo_of_a_letter_is_read(photo: bytes, call: CallSettings) -> No
     assert elapsed < 15
 
 
+def test_sideways_photo_without_exif_and_upside_down_scan_are_turned_upright() -> None:
+    ocr = engine()
+    sideways = ocr.recognise(phone_photo(exif=False), "image/jpeg")
+    assert sideways.reading is Reading.OCR
+    assert "convocatoria" in (sideways.text or "") and "Almenara" in (sideways.text or "")
+
+    lines = FORM_PAGE + ["We confirm the participation of the city council"] * 4
+    flipped = ocr.recognise(scanned_pdf([lines], upside_down=True), "application/pdf")
+    assert flipped.reading is Reading.OCR
+    assert "Application form" in (flipped.text or "")
+
+
 def test_scanned_form_pdf_is_read_page_by_page_up_to_the_limit(scan: bytes) -> None:
     ocr = engine()
     read = read_document(scan, "scan0001.pdf", "application/pdf", ocr)
