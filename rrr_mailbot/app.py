@@ -87,6 +87,8 @@ class Service:
             ledger.close()
             raise
         ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+        if ocr is not None:
+            ocr.status()  # logs, once, whether scans will be read and in which languages
         pipeline = Pipeline(settings.call, ledger, renderer, clock, ocr)
         retry = RetryPolicy.from_settings(settings.transport)
         return cls(settings, ledger, pipeline, source, transport, retry, clock)

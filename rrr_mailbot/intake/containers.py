@@ -356,30 +356,36 @@ def unpack_msg(data: bytes, label: str, room: int, max_body_chars: int) -> Unpac
         except Exception:  # a broken body stream must not cost the attachments
             body = None
         result.body = (body if isinstance(body, str) else "")[:max_body_chars]
-        for attachment in getattr(item, "attachments", ()):
-            payload = getattr(attachment, "data", None)
-            name = clean_filename(
-                getattr(attachment, "longFilename", None)
-                or getattr(attachment, "shortFilename", None)
-            )
-            if not isinstance(payload, bytes):
-                result.problems.append(
-                    f"{label} holds an embedded Outlook item ({name or 'unnamed'}) that was not "
-                    "opened; ask the sender to attach its files directly."
-                )
-                continue
-            if len(result.members) >= room:
-                result.not_read += 1
-                continue
-            mime = getattr(attachment, "mimetype", None)
-            result.members.append(
-                Member(
-                    name, content_type_for(name, mime if isinstance(mime, str) else None), payload
-                )
-            )
+        _msg_members(item, label, room, result)
+    except Exception as exc:  # a damaged attachment table: keep what was read
+        result.problems.append(
+            f"Some files in the Outlook item {label} could not be read ({type(exc).__name__})."
+        )
     finally:
         item.close()
     return result
+
+
+def _msg_members(item: object, label: str, room: int, result: Unpacked) -> None:
+    """Add an Outlook item's attached files (by value) to ``result``, up to ``room``."""
+    for attachment in getattr(item, "attachments", ()):
+        payload = getattr(attachment, "data", None)
+        name = clean_filename(
+            getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None)
+        )
+        if not isinstance(payload, bytes):
+            result.problems.append(
+                f"{label} holds an embedded Outlook item ({name or 'unnamed'}) that was not "
+                "opened; ask the sender to attach its files directly."
+            )
+            continue
+        if len(result.members) >= room:
+            result.not_read += 1
+            continue
+        mime = getattr(attachment, "mimetype", None)
+        result.members.append(
+            Member(name, content_type_for(name, mime if isinstance(mime, str) else None), payload)
+        )
 
 
 def looks_like_tnef(data: bytes) -> bool:

@@ -213,6 +213,15 @@ def test_outlook_msg_is_a_container_with_a_body(call: CallSettings) -> None:
     assert not intake.problems
 
 
+def test_damaged_outlook_msg_is_a_problem_not_a_crash(call: CallSettings) -> None:
+    item = outlook_message("Fw", "body", [("Carta.pdf", make_pdf("Carta de intención"))])
+    damaged = item[:48] + b"\x00\x00\x01\x00" + item[52:]  # the directory is out of the file
+    intake = parse_message(
+        message(attachment("Fw.msg", "application/vnd.ms-outlook", damaged)), call
+    )
+    assert any("Fw.msg" in problem for problem in intake.problems)
+
+
 def test_outlook_msg_sent_as_octet_stream_without_a_name_is_opened(call: CallSettings) -> None:
     item = outlook_message("Fw", "body", [("Carta.pdf", make_pdf("Carta de intención"))])
     intake = parse_message(message(attachment(None, "application/octet-stream", item)), call)
