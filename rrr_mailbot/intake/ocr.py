@@ -194,12 +194,16 @@ class TesseractOcr:
         cached = self._cached(key)
         if cached is not None:
             return cached
+        from PIL import Image
+
         started = time.monotonic()
         try:
             with warnings.catch_warnings():
-                # Pillow warns on huge images (a decompression bomb): refused below instead.
-                warnings.simplefilter("error", _decompression_bomb_warning())
+                # Pillow only warns about an image of over 89 megapixels: refuse it (below).
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
                 result = self._recognise(data, content_type, status, started)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            result = OcrResult(Reading.UNREAD, note="the picture is too large to be recognised")
         except _Timeout:
             result = OcrResult(
                 Reading.UNREAD, note=f"OCR took longer than the limit of {self.timeout_s:g} s"
@@ -207,8 +211,8 @@ class TesseractOcr:
         except _UnsupportedImage as exc:
             result = OcrResult(Reading.UNREAD, note=str(exc))
         except Exception as exc:
-            # Pillow and pdfium raise their own types (OSError, PdfiumError, bomb warnings) for
-            # files they cannot decode; Tesseract's own failures arrive as TesseractError.
+            # Pillow and pdfium raise their own types (OSError, PdfiumError...) for files they
+            # cannot decode; Tesseract's own failures arrive as TesseractError.
             logger.info("OCR failed: %s", exc, extra={"action": "ocr.failed"})
             result = OcrResult(Reading.UNREAD, error=f"the file could not be decoded: {exc}")
         elapsed = time.monotonic() - started
@@ -429,12 +433,6 @@ class _Timeout(Exception):
 
 class _UnsupportedImage(Exception):
     """A good image in a format we do not decode (internal: becomes an UNREAD result)."""
-
-
-def _decompression_bomb_warning() -> type[Warning]:
-    from PIL import Image
-
-    return Image.DecompressionBombWarning
 
 
 def is_ocr_candidate(content_type: str, data: bytes) -> bool:

@@ -8,11 +8,13 @@ CI=true a missing one fails them, locally they skip with the install command.
 from __future__ import annotations
 
 import base64
+import io
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from rrr_mailbot.cli import main
 from rrr_mailbot.config import CallSettings, OcrSettings
@@ -212,12 +214,17 @@ def test_time_limit_gives_unread_with_a_reason(photo: bytes, tmp_path: Path) -> 
     assert not (tmp_path / "ocr-cache").exists()  # a timeout is tried again next time
 
 
-def test_heic_and_damaged_images_are_unread(photo: bytes) -> None:
+def test_heic_huge_and_damaged_images_are_unread(photo: bytes) -> None:
     ocr = engine()
     heic = b"\x00\x00\x00\x18ftypheic" + b"\x00" * 400
     result = ocr.recognise(heic, "image/heic")
     assert result.reading is Reading.UNREAD and result.error is None
     assert result.note is not None and "HEIC" in result.note
+    huge = io.BytesIO()
+    Image.new("L", (10_000, 10_000)).save(huge, "PNG")  # 100 megapixels: refused, not read
+    result = ocr.recognise(huge.getvalue(), "image/png")
+    assert result.reading is Reading.UNREAD and result.error is None
+    assert result.note == "the picture is too large to be recognised"
     damaged = read_document(photo[:2000], "IMG_2041.jpg", "image/jpeg", ocr)
     assert damaged.reading is Reading.UNREAD
     assert damaged.error is not None and "could not be decoded" in damaged.error
