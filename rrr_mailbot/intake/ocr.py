@@ -435,6 +435,18 @@ class _UnsupportedImage(Exception):
     """A good image in a format we do not decode (internal: becomes an UNREAD result)."""
 
 
+_PICTURE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+
+
 def is_ocr_candidate(content_type: str, data: bytes) -> bool:
-    """Whether a file is a picture or a PDF, the kinds OCR reads."""
-    return content_type in IMAGE_TYPES or data[:1024].find(b"%PDF-") >= 0
+    """Whether a file is a picture (JPEG, PNG, TIFF, HEIC) or a PDF, the kinds OCR reads.
+
+    The bytes decide as well as the declared type: clients send "image/jpg", "image/x-png" or
+    application/octet-stream for perfectly good photos.
+    """
+    return (
+        content_type in IMAGE_TYPES
+        or data.startswith(_PICTURE_MAGIC)
+        or data[4:8] == b"ftyp"
+        or data[:1024].find(b"%PDF-") >= 0
+    )

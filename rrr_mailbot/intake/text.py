@@ -173,8 +173,9 @@ class DocumentText:
     note: str | None = None
 
 
-# A PDF "text layer" with fewer letters than this is a scanner's stamp or page number, not text.
-_MIN_LAYER_LETTERS = 20
+# A PDF page that is a picture with fewer letters than this in its text layer is a scan with a
+# stamp, not a text document.
+_MIN_LAYER_LETTERS = 40
 
 
 def read_document(
@@ -192,8 +193,14 @@ def read_document(
     if error is not None:
         return DocumentText(None, error, Reading.UNREAD)
     scan = kind == "pdf" or (not kind and is_ocr_candidate(content_type, data))
-    thin = kind == "pdf" and len(re.findall(r"[^\W\d_]", body or "")) < _MIN_LAYER_LETTERS
-    if body is not None and not (thin and ocr is not None):
+    # A scanner's stamp ("Scanned by CamScanner", a date) over a picture of the page is not the
+    # document's text: the page is still a picture.
+    thin = (
+        kind == "pdf"
+        and len(re.findall(r"[^\W\d_]", body or "")) < _MIN_LAYER_LETTERS
+        and (body is None or _pdf_first_page_is_picture(data))
+    )
+    if body is not None and not thin:
         return DocumentText(body, None, Reading.TEXT)
     if not scan:
         read = kind in _READERS
@@ -204,8 +211,6 @@ def read_document(
     result = ocr.recognise(data, content_type)
     if result.reading is Reading.OCR and result.text:
         return DocumentText(_tidy(result.text)[:MAX_TEXT_CHARS], None, Reading.OCR)
-    if body is not None:  # the thin text layer is all there is
-        return DocumentText(body, None, Reading.TEXT)
     return DocumentText(None, result.error, result.reading, result.note)
 
 
@@ -317,6 +322,28 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
         text = join_limited([text, "\n".join(fields)], MAX_TEXT_CHARS, "\n")
     # A scan has no text layer: that is not an error, the file is fine for a human reader.
     return (text if text.strip() else None), None
+
+
+def _pdf_first_page_is_picture(data: bytes) -> bool:
+    """Whether the PDF's first page draws an image (a scan), by its resources; never raises."""
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")
+            resources: Any = reader.pages[0].get("/Resources")
+            xobjects: Any = resources.get_object().get("/XObject") if resources else None
+            if not xobjects:
+                return False
+            return any(
+                str(xobject.get_object().get("/Subtype")) == "/Image"
+                for xobject in xobjects.get_object().values()
+            )
+    except Exception:  # a damaged page tree: treat the thin text as the file's own
+        return False
 
 
 MAX_FORM_FIELDS = 500

@@ -110,10 +110,13 @@ def skyline_photo() -> bytes:
     return buffer.getvalue()
 
 
-def scanned_pdf(pages: list[list[str]], *, upside_down: bool = False) -> bytes:
+def scanned_pdf(
+    pages: list[list[str]], *, upside_down: bool = False, stamp: str | None = None
+) -> bytes:
     """An image-only PDF: each page drawn as text by reportlab, rasterised, and put back as a
     picture, as a scanner makes it (no text layer at all); ``upside_down`` as when the sheet
-    went into the feeder the wrong way round."""
+    went into the feeder the wrong way round; ``stamp`` adds a scanner's one-line text layer
+    (a date or page number) over each picture."""
     import pypdfium2
     from PIL import Image
 
@@ -126,7 +129,20 @@ def scanned_pdf(pages: list[list[str]], *, upside_down: bool = False) -> bytes:
         images.append(image.rotate(180) if upside_down else image)
         document.close()
     buffer = io.BytesIO()
-    images[0].save(buffer, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    if stamp is None:
+        images[0].save(buffer, "PDF", resolution=150, save_all=True, append_images=images[1:])
+        return buffer.getvalue()
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    for image in images:
+        pdf.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+        pdf.setFont("Helvetica", 6)
+        pdf.drawString(20, 10, stamp)
+        pdf.showPage()
+    pdf.save()
     return buffer.getvalue()
 
 

@@ -152,6 +152,7 @@ def test_docx_page_breaks_and_paragraphs_are_kept() -> None:
         (b"\x00\x01" * 300, "data.bin", "application/octet-stream", Reading.UNREAD),
         (make_pdf("x")[:300], "cut.pdf", PDF, Reading.UNREAD),
     ],
+    ids=["pdf", "empty-docx", "empty-txt", "image", "binary", "cut-pdf"],
 )
 def test_reading_says_how_a_file_was_read(
     data: bytes, name: str, content_type: str, reading: Reading

@@ -22,6 +22,7 @@ from rrr_mailbot.intake import parse_message
 from rrr_mailbot.intake.ocr import TesseractOcr
 from rrr_mailbot.intake.text import read_document
 from rrr_mailbot.model import Reading
+from tests.support.documents import make_pdf
 from tests.support.scans import phone_photo, require_tools, scanned_pdf, skyline_photo
 from tests.unit.test_doctor import embedded_config
 
@@ -109,6 +110,11 @@ def test_sideways_photo_without_exif_and_upside_down_scan_are_turned_upright() -
     flipped = ocr.recognise(scanned_pdf([lines], upside_down=True), "application/pdf")
     assert flipped.reading is Reading.OCR
     assert "Application form" in (flipped.text or "")
+
+
+def test_a_photo_with_a_nonstandard_type_is_recognised(photo: bytes) -> None:
+    read = read_document(photo, "IMG_2041", "image/jpg", engine())
+    assert read.reading is Reading.OCR and "Almenara" in (read.text or "")
 
 
 def test_scanned_form_pdf_is_read_page_by_page_up_to_the_limit(scan: bytes) -> None:
@@ -230,9 +236,21 @@ def test_heic_huge_and_damaged_images_are_unread(photo: bytes) -> None:
     assert damaged.error is not None and "could not be decoded" in damaged.error
 
 
-def test_a_pdf_with_a_real_text_layer_is_not_recognised() -> None:
-    from tests.support.documents import make_pdf
+def test_a_scanners_stamp_is_not_a_text_layer() -> None:
+    stamped = scanned_pdf([FORM_PAGE], stamp="Scanned by CamScanner")
+    ocr = engine()
+    read = read_document(stamped, "scan0003.pdf", "application/pdf", ocr)
+    assert read.reading is Reading.OCR
+    assert "Application form" in (read.text or "")
+    # Without OCR the page is still unread: the stamp says nothing about what the scan is.
+    alone = read_document(stamped, "scan0003.pdf", "application/pdf", None)
+    assert (alone.reading, alone.text) == (Reading.UNREAD, None)
+    # A real PDF with as little text and no picture is text.
+    short = make_pdf("Scanned by CamScanner")
+    assert read_document(short, "note.pdf", "application/pdf", ocr).reading is Reading.TEXT
 
+
+def test_a_pdf_with_a_real_text_layer_is_not_recognised() -> None:
     ocr = engine()
     read = read_document(make_pdf("Application form\nName of the city"), "f.pdf", "", ocr)
     assert read.reading is Reading.TEXT
