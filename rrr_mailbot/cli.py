@@ -144,7 +144,7 @@ def check(file: Path, received: str | None, as_json: bool, config_path: Path | N
     arrival = _parse_received(received, settings)
     message = IncomingMessage(key=file.name, raw=raw, size_bytes=len(raw), arrival=arrival)
     renderer = ReplyRenderer(settings.call, data_path("templates"))
-    ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+    ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir, disk_cache=False)
     report = check_message(message, settings.call, renderer, utc_now(), ocr=ocr)
     intake, decision, reference = report.intake, report.decision, report.reference
     result = report.as_json()

@@ -130,8 +130,14 @@ class TesseractOcr:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
     @classmethod
-    def from_settings(cls, settings: OcrSettings, data_dir: Path) -> TesseractOcr | None:
-        """The engine the settings ask for, or None when ``[ocr] enabled = false``."""
+    def from_settings(
+        cls, settings: OcrSettings, data_dir: Path, *, disk_cache: bool = True
+    ) -> TesseractOcr | None:
+        """The engine the settings ask for, or None when ``[ocr] enabled = false``.
+
+        Without ``disk_cache`` results are kept in memory only (for `check`, which writes
+        nothing).
+        """
         if not settings.enabled:
             return None
         return cls(
@@ -140,7 +146,7 @@ class TesseractOcr:
             timeout_s=settings.timeout_s,
             max_side_px=settings.max_side_px,
             page_dpi=settings.page_dpi,
-            cache_dir=settings.cache_dir or data_dir / "ocr-cache",
+            cache_dir=(settings.cache_dir or data_dir / "ocr-cache") if disk_cache else None,
             command=settings.tesseract_command,
         )
 

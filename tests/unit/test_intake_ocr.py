@@ -47,12 +47,13 @@ def scan() -> bytes:
 
 
 def engine(tmp_path: Path | None = None, **overrides: object) -> TesseractOcr:
+    """A Tesseract engine with these [ocr] settings; a disk cache under ``tmp_path`` if given."""
     require_tools("tesseract")
     settings = OcrSettings.model_validate(overrides)
-    made = TesseractOcr.from_settings(settings, tmp_path or Path("/nonexistent"))
+    made = TesseractOcr.from_settings(
+        settings, tmp_path or Path("/nonexistent"), disk_cache=tmp_path is not None
+    )
     assert made is not None
-    if tmp_path is None:
-        made.cache_dir = None
     return made
 
 
@@ -170,6 +171,23 @@ def test_missing_tesseract_leaves_scans_unread_without_an_exception(
     (line,) = [row for row in capsys.readouterr().out.splitlines() if " ocr " in row]
     assert line.startswith("warn") and "off:" in line
     assert "apt-get install tesseract-ocr tesseract-ocr-spa" in line
+
+
+def test_check_with_a_photo_writes_no_cache(
+    photo: bytes,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    eml = tmp_path / "photo.eml"
+    eml.write_bytes(message_with("IMG_2041.jpg", "image/jpeg", photo))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(eml), "--json", "--config", str(embedded_config(tmp_path))]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["decision"] in ("accepted", "incomplete")  # decided, whatever the classifier
+    assert not list(tmp_path.rglob("ocr-cache"))  # `check` stores nothing, the cache included
 
 
 def test_doctor_says_ocr_is_on_with_version_and_languages(
