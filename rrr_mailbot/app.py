@@ -25,6 +25,7 @@ from rrr_mailbot.config import (
 )
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
 from rrr_mailbot.errors import ConfigError
+from rrr_mailbot.intake.ocr import TesseractOcr
 from rrr_mailbot.model import IncomingMessage, Outcome
 from rrr_mailbot.oauth import fetch_oauth2_token
 from rrr_mailbot.pipeline import Pipeline, Processed, run_intake_pass
@@ -175,7 +176,10 @@ class Service:
         except BaseException:
             ledger.close()
             raise
-        pipeline = Pipeline(settings.call, ledger, renderer, clock)
+        ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+        if ocr is not None:
+            ocr.status()  # logs, once, whether scans will be read and in which languages
+        pipeline = Pipeline(settings.call, ledger, renderer, clock, ocr)
         retry = RetryPolicy.from_settings(settings.transport)
         return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics)
 

@@ -12,6 +12,7 @@ from email.policy import default as default_policy
 from typing import Any
 
 from rrr_mailbot.config import CallSettings
+from rrr_mailbot.intake.ocr import OcrEngine
 from rrr_mailbot.model import Decision, IncomingMessage, Intake, Outcome
 from rrr_mailbot.pipeline import evaluate
 from rrr_mailbot.replies import ReplyRenderer
@@ -52,10 +53,15 @@ def decision_json(
 
 
 def check_message(
-    message: IncomingMessage, call: CallSettings, renderer: ReplyRenderer, now: datetime
+    message: IncomingMessage,
+    call: CallSettings,
+    renderer: ReplyRenderer,
+    now: datetime,
+    *,
+    ocr: OcrEngine | None = None,
 ) -> CheckReport:
-    """Decide ``message`` and render (but not send) its reply."""
-    intake, decision, reference = evaluate(message, call, now)
+    """Decide ``message`` and render (but not send) its reply; ``ocr`` reads scans and photos."""
+    intake, decision, reference = evaluate(message, call, now, ocr=ocr)
     rendered = renderer.render(intake, decision, reference, now=now, language=intake.language)
     if rendered is None:
         return CheckReport(intake, decision, reference, None, None)

@@ -59,6 +59,7 @@ _CONTENT_TYPE_EXTENSIONS = {
 }
 _PROGRAMS = frozenset({"exe", "com", "bat", "cmd", "scr", "msi", "js", "vbs", "jar", "ps1", "sh"})
 _UNREADABLE_TEXT_TYPES = {"pdf", "docx", "odt", "rtf"}
+_PICTURES = frozenset({"pdf", "jpg", "jpeg", "png", "tif", "tiff", "heic", "gif", "bmp", "webp"})
 _FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:")
 _EMPTY_FIELD_LINE = re.compile(r"^\s*[^:\n]{3,90}:\s*(?:_{3,}|\.{5,}|…+)?\s*$")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S")
@@ -306,10 +307,18 @@ def _unopenable(f: _File) -> Judgement | None:
 
 
 def _picture_without_text(f: _File) -> Judgement | None:
-    """A photo of a building, a logo, a skyline: read by OCR and holding no text."""
+    """A photo of a building, a logo, a skyline, a blank page: recognised, and holding no text.
+    A word-processor file with no text is empty; a legacy .doc that gave no text is left to its
+    name (the converter may simply not know its variant)."""
     if f.document.reading is not Reading.NO_TEXT or f.readable:
         return None
-    return f.reject(f"{f.label} is a picture with no text in it, not a document", kind="picture")
+    if f.ext in _PICTURES:
+        return f.reject(
+            f"{f.label} is a picture with no text in it, not a document", kind="picture"
+        )
+    if f.ext in _UNREADABLE_TEXT_TYPES - {"pdf"}:
+        return f.reject(f"{f.label} has no text in it", kind="empty")
+    return None
 
 
 # --- rules for files whose text can be read -----------------------------------------------------

@@ -199,6 +199,7 @@ def check(file: Path, received: str | None, as_json: bool, config_path: Path | N
     """Print the decision for one message; stores and sends nothing."""
     from rrr_mailbot.app import utc_now
     from rrr_mailbot.check import check_message
+    from rrr_mailbot.intake.ocr import TesseractOcr
     from rrr_mailbot.replies import ReplyRenderer
 
     settings = _settings(config_path)
@@ -206,7 +207,8 @@ def check(file: Path, received: str | None, as_json: bool, config_path: Path | N
     arrival = _parse_received(received, settings)
     message = IncomingMessage(key=file.name, raw=raw, size_bytes=len(raw), arrival=arrival)
     renderer = ReplyRenderer(settings.call, data_path("templates"))
-    report = check_message(message, settings.call, renderer, utc_now())
+    ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir, disk_cache=False)
+    report = check_message(message, settings.call, renderer, utc_now(), ocr=ocr)
     intake, decision, reference = report.intake, report.decision, report.reference
     result = report.as_json()
     if as_json:
@@ -485,7 +487,8 @@ def doctor(fix: bool, send_test: bool, config_path: Path | None) -> None:
     result: CheckResult
     for result in results:
         failed += not result.ok
-        click.echo(f"{'ok  ' if result.ok else 'FAIL'}  {result.name:<12} {result.detail}")
+        state = "FAIL" if not result.ok else "warn" if result.warning else "ok  "
+        click.echo(f"{state}  {result.name:<12} {result.detail}")
     if failed:
         raise click.exceptions.Exit(1)
 

@@ -400,6 +400,27 @@ class StaffSettings(_Frozen):
         return self
 
 
+DEFAULT_OCR_LANGUAGES = "eng+spa+por+fra+deu+ita+pol+nld+cat"
+
+
+class OcrSettings(_Frozen):
+    """Text recognition (Tesseract) for scans and photos; used when Tesseract is installed."""
+
+    enabled: bool = True
+    # Tesseract language codes joined by '+'; only those whose data is installed are used.
+    languages: str = Field(default=DEFAULT_OCR_LANGUAGES, pattern=r"^[a-z_]+(\+[a-z_]+)*$")
+    max_pages: int = Field(default=3, gt=0)  # pages of a scanned PDF that are recognised
+    timeout_s: float = Field(default=20.0, gt=0)  # per file, all its pages together
+    max_side_px: int = Field(default=2000, ge=200)  # images are scaled down to this longest side
+    page_dpi: int = Field(default=200, ge=50)  # PDF pages are rendered at most this fine
+    cache_dir: Path | None = None  # default: <storage.data_dir>/ocr-cache
+    tesseract_command: str = "tesseract"
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(self.languages.split("+"))
+
+
 class Settings(_Frozen):
     """Everything the program needs, loaded once."""
 
@@ -415,6 +436,7 @@ class Settings(_Frozen):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
     staff: StaffSettings = Field(default_factory=StaffSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
 
 
 def default_config_path() -> Path:

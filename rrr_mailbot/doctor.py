@@ -2,7 +2,8 @@
 
 doctor checks, one line each, everything the service needs before it starts: the settings, the
 reply templates, the database and its schema, the data folder, the mailbox login and its processed
-folders, and the transport. It creates nothing unless asked (``--fix``), and each failure names the
+folders, and the transport; and says whether scans and photos will be read (OCR), a warning rather
+than a fault when not. It creates nothing unless asked (``--fix``), and each failure names the
 command that fixes it.
 health reads the heartbeat the running service writes after every intake and delivery pass, so a
 container orchestrator can tell a stuck service from a working one.
@@ -37,6 +38,7 @@ class CheckResult:
     name: str
     ok: bool
     detail: str
+    warning: bool = False  # works, but less well than it could (e.g. OCR off): not a fault
 
 
 def check(name: str, probe: Callable[[], str]) -> CheckResult:
@@ -160,6 +162,7 @@ def run_checks(settings: Settings, *, fix: bool = False) -> Iterator[CheckResult
     yield check("data folder", data_folder)
     yield check("mailbox", mailbox)
     yield check("transport", transport)
+    yield ocr_check(settings)
 
 
 CANARY_HEADER = "X-RRR-Canary"
@@ -230,6 +233,24 @@ def send_canary(
             time.sleep(poll_s)
     finally:
         source.close()
+
+
+def ocr_check(settings: Settings) -> CheckResult:
+    """Whether scans and photos are read: Tesseract's version and languages, or how to install."""
+    from rrr_mailbot.intake.ocr import INSTALL_HINT, TesseractOcr
+
+    engine = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+    if engine is None:
+        return CheckResult("ocr", True, "off ([ocr] enabled = false): scans are judged by name")
+    status = engine.status()
+    if status.available:
+        return CheckResult("ocr", True, status.detail, warning=bool(status.missing_languages))
+    return CheckResult(
+        "ocr",
+        True,
+        f"off: {status.detail}; scans and photos are judged by name. To turn it on: {INSTALL_HINT}",
+        warning=True,
+    )
 
 
 def heartbeat_path(settings: Settings) -> Path:

@@ -19,6 +19,7 @@ from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
 from rrr_mailbot.errors import MailbotError
 from rrr_mailbot.intake import parse_message
+from rrr_mailbot.intake.ocr import OcrEngine
 from rrr_mailbot.model import (
     Decision,
     EarlierDocument,
@@ -58,16 +59,22 @@ class Pipeline:
     """Processes messages for one call into one ledger."""
 
     def __init__(
-        self, call: CallSettings, ledger: Ledger, renderer: ReplyRenderer, clock: Clock
+        self,
+        call: CallSettings,
+        ledger: Ledger,
+        renderer: ReplyRenderer,
+        clock: Clock,
+        ocr: OcrEngine | None = None,
     ) -> None:
         self.call = call
         self.ledger = ledger
         self.renderer = renderer
         self.clock = clock
+        self.ocr = ocr
 
     def process(self, message: IncomingMessage) -> Processed:
         """Decide one message and commit it, with its reply, to the ledger."""
-        intake = read_message(message, self.call)
+        intake = read_message(message, self.call, ocr=self.ocr)
         reference = submission_reference(self.call.reference_prefix, intake.raw_sha256)
         earlier = self.ledger.find_duplicate(intake)
         if earlier is not None:
@@ -152,23 +159,27 @@ def application_documents(
     )
 
 
-def read_message(message: IncomingMessage, call: CallSettings) -> Intake:
-    """The intake record of a message as a source handed it over."""
+def read_message(
+    message: IncomingMessage, call: CallSettings, *, ocr: OcrEngine | None = None
+) -> Intake:
+    """The intake record of a message as a source handed it over; ``ocr`` reads scans and
+    photos (None judges them without their text)."""
     return parse_message(
         message.raw,
         call,
         arrival=message.arrival,
         size_bytes=message.size_bytes,
         truncated=message.truncated,
+        ocr=ocr,
     )
 
 
 def evaluate(
-    message: IncomingMessage, call: CallSettings, now: datetime
+    message: IncomingMessage, call: CallSettings, now: datetime, *, ocr: OcrEngine | None = None
 ) -> tuple[Intake, Decision, str]:
     """Intake, decision and reference for a message, with no side effects (what `check` prints):
     the message judged alone, as if the ledger knew nothing of its sender."""
-    intake = read_message(message, call)
+    intake = read_message(message, call, ocr=ocr)
     decision = decide(intake, call, now)
     return intake, decision, submission_reference(call.reference_prefix, intake.raw_sha256)
 

@@ -1,4 +1,4 @@
-"""Files inside files: zip archives and Outlook's winmail.dat (TNEF).
+"""Files inside files: zip archives, Outlook's winmail.dat (TNEF) and Outlook .msg items.
 
 Each unpacker returns the members it could read and sentences about what it could not; it never
 raises. Forwarded messages are containers too, but they are MIME, so the walker in ``mime.py``
@@ -88,11 +88,13 @@ class Member:
 
 @dataclass
 class Unpacked:
-    """What a container gave up: members, sentences about problems, members left unread."""
+    """What a container gave up: members, sentences about problems, members left unread, and
+    the body text of a container that is a message (an Outlook .msg item)."""
 
     members: list[Member] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     not_read: int = 0
+    body: str = ""
 
 
 # --- zip ---------------------------------------------------------------------------------------
@@ -319,6 +321,71 @@ _ATT_ATTACH_TITLE = 0x8010
 _ATT_ATTACH_DATA = 0x800F
 _ATT_ATTACH_REND_DATA = 0x9002
 _MAPI_ATTACH_MIME_TAG = 0x370E
+
+
+# --- Outlook .msg -------------------------------------------------------------------------------
+
+MSG_TYPES = frozenset({"application/vnd.ms-outlook", "application/x-msg"})
+
+
+def looks_like_msg(data: bytes) -> bool:
+    """An OLE compound file with Outlook's property streams (cheap: a look at the directory)."""
+    return data[:4] == b"\xd0\xcf\x11\xe0" and b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g\x00" in data
+
+
+def unpack_msg(data: bytes, label: str, room: int, max_body_chars: int) -> Unpacked:
+    """The attached files and the body text of an Outlook .msg item (read with extract-msg).
+
+    Embedded Outlook items are not opened (a problem sentence says so); files beyond ``room``
+    are counted in ``not_read``.
+    """
+    import extract_msg
+
+    result = Unpacked()
+    try:
+        item = extract_msg.openMsg(data, delayAttachments=False)
+    except Exception as exc:  # extract-msg raises its own types and anything olefile does
+        result.problems.append(
+            f"The Outlook item {label} could not be read ({type(exc).__name__}); ask the sender "
+            "to attach the files themselves."
+        )
+        return result
+    try:
+        try:
+            body = getattr(item, "body", None)  # only a message item (IPM.Note...) has one
+        except Exception:  # a broken body stream must not cost the attachments
+            body = None
+        result.body = (body if isinstance(body, str) else "")[:max_body_chars]
+        _msg_members(item, label, room, result)
+    except Exception as exc:  # a damaged attachment table: keep what was read
+        result.problems.append(
+            f"Some files in the Outlook item {label} could not be read ({type(exc).__name__})."
+        )
+    finally:
+        item.close()
+    return result
+
+
+def _msg_members(item: object, label: str, room: int, result: Unpacked) -> None:
+    """Add an Outlook item's attached files (by value) to ``result``, up to ``room``."""
+    for attachment in getattr(item, "attachments", ()):
+        payload = getattr(attachment, "data", None)
+        name = clean_filename(
+            getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None)
+        )
+        if not isinstance(payload, bytes):
+            result.problems.append(
+                f"{label} holds an embedded Outlook item ({name or 'unnamed'}) that was not "
+                "opened; ask the sender to attach its files directly."
+            )
+            continue
+        if len(result.members) >= room:
+            result.not_read += 1
+            continue
+        mime = getattr(attachment, "mimetype", None)
+        result.members.append(
+            Member(name, content_type_for(name, mime if isinstance(mime, str) else None), payload)
+        )
 
 
 def looks_like_tnef(data: bytes) -> bool:

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from rrr_mailbot.config import CallSettings, Limits
 from rrr_mailbot.intake import containers, headers, machine, text
+from rrr_mailbot.intake.ocr import OcrEngine
 from rrr_mailbot.model import Document, Intake, Reading, require_aware
 
 logger = logging.getLogger(__name__)
@@ -91,8 +92,11 @@ def parse_message(
     arrival: datetime | None = None,
     size_bytes: int | None = None,
     truncated: bool = False,
+    ocr: OcrEngine | None = None,
 ) -> Intake:
     """Read one raw RFC 5322 message into an Intake record. Never raises on malformed input.
+
+    ``ocr`` recognises scans and photos (see ``intake.ocr``); None reads no pictures.
 
     ``arrival`` is the time our server recorded (IMAP INTERNALDATE); without it the newest
     Received header decides, then the Date header. ``truncated`` means ``raw`` is only the header
@@ -114,7 +118,7 @@ def parse_message(
     if sender is None or sender.address is None:
         problems.append("The message has no usable From address.")
 
-    walker = _Walker(call.limits, problems)
+    walker = _Walker(call.limits, problems, ocr)
     if truncated:
         problems.append(
             f"The message is larger than the download limit ({call.limits.max_message_bytes} "
@@ -243,9 +247,10 @@ class _Part:
 class _Walker:
     """One walk over a message tree; collects documents, bodies, links and problems."""
 
-    def __init__(self, limits: Limits, problems: list[str]) -> None:
+    def __init__(self, limits: Limits, problems: list[str], ocr: OcrEngine | None) -> None:
         self.limits = limits
         self.problems = problems
+        self.ocr = ocr
         self.documents: list[Document] = []
         self.bodies: list[str] = []
         self.links: list[str] = []
@@ -453,12 +458,36 @@ class _Walker:
             if inner is not None:
                 self._forwarded(inner, filename, container, depth)
                 return
-        if ext == "msg" or content_type == "application/vnd.ms-outlook":
+        if containers.looks_like_msg(data):
+            self._msg(filename or "Outlook item", data, container, depth)
+            return
+        if ext == "msg" or content_type in containers.MSG_TYPES:
             self.problems.append(
-                f"{filename or 'An attached Outlook item'} is an Outlook message file, whose "
-                "attachments cannot be read; ask the sender to attach the files themselves."
+                f"{filename or 'An attached Outlook item'} is not a readable Outlook message "
+                "file; ask the sender to attach the files themselves."
             )
+        if not ext and content_type in _GENERIC_TYPES | {"text/plain"}:
+            # A forwarded message sent as a plain file without a name ending in .eml.
+            inner = _parse_inner(data) if _looks_like_message(data) else None
+            if inner is not None:
+                self._forwarded(inner, filename, container, depth)
+                return
         self._add(filename, content_type, data, container, inline)
+
+    def _msg(self, label: str, data: bytes, container: tuple[str, ...], depth: int) -> None:
+        """An Outlook .msg item: like a forwarded message, its files are candidates and its
+        body counts as body text."""
+        if not self._enter(label, container, depth):
+            return
+        unpacked = containers.unpack_msg(data, label, self._room(), text.MAX_BODY_CHARS)
+        self.problems.extend(unpacked.problems)
+        self.not_read += unpacked.not_read
+        if unpacked.body.strip():
+            self.bodies.append(unpacked.body.strip())
+        for member in unpacked.members:
+            self._file(
+                member.filename, member.content_type, member.data, (*container, label), depth + 1
+            )
 
     def _room(self) -> int:
         return max(0, self.limits.max_documents - len(self.documents))
@@ -529,19 +558,26 @@ class _Walker:
                 f"{_label(filename, content_type)} is larger than "
                 f"{self.limits.max_document_bytes} bytes; its text was not read."
             )
-            body, error = None, None
+            read = text.DocumentText(None, None, Reading.UNREAD)
         else:
-            body, error = text.extract_text(data, filename, content_type)
+            read = text.read_document(data, filename, content_type, self.ocr)
+        if read.note:
+            logger.info(
+                "%s not read: %s",
+                _label(filename, content_type),
+                read.note,
+                extra={"action": "intake_not_read"},
+            )
         self.documents.append(
             Document(
                 filename=filename,
                 content_type=content_type,
                 data=data,
                 container=container,
-                text=body,
-                text_error=error,
+                text=read.text,
+                text_error=read.error,
                 inline=inline,
-                reading=Reading.TEXT if body else Reading.UNREAD,
+                reading=read.reading,
             )
         )
 
@@ -649,6 +685,19 @@ def _reencoded(part: Message, inner: Message) -> Message:
     except (ValueError, binascii.Error, UnicodeError):
         return inner
     return _parse_inner(data) or inner
+
+
+_MESSAGE_START = re.compile(
+    rb"(?:received|return-path|from|message-id|mime-version|date|subject|delivered-to|"
+    rb"x-[a-z0-9-]+|dkim-signature|arc-seal|authentication-results):[^\r\n]*\r?\n",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_message(data: bytes) -> bool:
+    """Whether a file starts like an RFC 5322 message (header lines) and has a From header."""
+    head = data[:8192]
+    return bool(_MESSAGE_START.match(head)) and re.search(rb"(?im)^from:", head) is not None
 
 
 def _parse_inner(data: bytes) -> Message | None:

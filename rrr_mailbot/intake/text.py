@@ -1,8 +1,10 @@
-"""Readable text of documents and message bodies: PDF, DOCX, ODT, RTF, plain text and HTML.
+"""Readable text of documents and message bodies: PDF (page text and form fields), DOCX (table
+forms as ``question: answer`` lines), ODT, RTF, legacy Word .doc, XLSX, PPTX, plain text and HTML;
+scans and photos through an OCR engine when one is given.
 
-Everything here is bounded (pages, characters) and never raises: a file that cannot be read gives
-``(None, why)``. Formats we do not read (images, legacy .doc) give ``(None, None)``, because "no
-text" is then not a defect of the file: a scanned, signed letter is a perfectly good letter.
+Everything here is bounded (pages, characters, time) and never raises: a file that cannot be read
+gives ``(None, why)``. Formats we do not read give ``(None, None)``, because "no text" is then not
+a defect of the file: a scanned, signed letter is a perfectly good letter.
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ import codecs
 import io
 import logging
 import re
+import shutil
+import subprocess
 import warnings
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+from xml.etree import ElementTree
+
+from rrr_mailbot.intake.ocr import OcrEngine, is_ocr_candidate
+from rrr_mailbot.model import Reading
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +46,11 @@ ODT_TYPES = frozenset(
 RTF_TYPES = frozenset({"application/rtf", "text/rtf", "application/x-rtf", "text/richtext"})
 PLAIN_TYPES = frozenset({"text/plain", "text/csv", "text/markdown"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+DOC_TYPES = frozenset({"application/msword", "application/vnd.ms-word"})
+XLSX_TYPES = frozenset({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+PPTX_TYPES = frozenset(
+    {"application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+)
 
 _DOCX_EXTENSIONS = frozenset({"docx", "docm", "dotx"})
 _ODT_EXTENSIONS = frozenset({"odt", "ott"})
@@ -69,6 +83,10 @@ def _sniff(data: bytes, ext: str, content_type: str) -> str:
             return "odt"
         return _zip_office_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE compound file: Word 97-2003, Excel, an Outlook item... Only Word is read, and
+        # catdoc itself says when a file is not a Word document.
+        if ext in ("doc", "dot") or content_type in DOC_TYPES:
+            return "doc"
         return "ole"
     if ext == "pdf" or content_type in PDF_TYPES:
         return "pdf"
@@ -96,6 +114,10 @@ def _zip_office_kind(data: bytes) -> str:
         return "docx"
     if "content.xml" in names and "mimetype" in names:
         return "odt"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
     return ""
 
 
@@ -104,6 +126,8 @@ _SNIFFED_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
     "rtf": "application/rtf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 _IMAGE_MAGIC = (
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -127,23 +151,71 @@ def sniff_content_type(data: bytes) -> str | None:
 def extract_text(
     data: bytes, filename: str | None, content_type: str
 ) -> tuple[str | None, str | None]:
-    """(text, error): readable text of a PDF/DOCX/ODT/RTF/plain file, or (None, why).
+    """(text, error): the readable text of a document file (no OCR), or (None, why).
 
-    ``(None, None)`` means the format is not one we read (images, legacy .doc, spreadsheets...) or
-    the file has no text layer (a scanned PDF): no text, and nothing wrong with the file. Text is
-    bounded to about MAX_PAGES pages and MAX_TEXT_CHARS characters. Never raises.
+    ``(None, None)`` means the format is not one we read (images, spreadsheets of old formats...)
+    or the file has no text layer (a scanned PDF): no text, and nothing wrong with the file. Text
+    is bounded to about MAX_PAGES pages and MAX_TEXT_CHARS characters. Never raises.
     """
     content_type = (content_type or "").lower()
     kind = _sniff(data, _extension(filename), content_type)
-    readers = {
-        "pdf": _pdf_text,
-        "docx": _docx_text,
-        "odt": _odt_text,
-        "rtf": _rtf_file_text,
-        "plain": _plain_file_text,
-        "html": _html_file_text,
-    }
-    reader = readers.get(kind)
+    return _read_kind(kind, data, filename)
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """What reading a file gave: its text, a defect of the file, how it was read, and a note on
+    why a good file could not be read (OCR off, the time limit)."""
+
+    text: str | None
+    error: str | None
+    reading: Reading
+    note: str | None = None
+
+
+# A PDF page that is a picture with fewer letters than this in its text layer is a scan with a
+# stamp, not a text document.
+_MIN_LAYER_LETTERS = 40
+
+
+def read_document(
+    data: bytes, filename: str | None, content_type: str, ocr: OcrEngine | None = None
+) -> DocumentText:
+    """Read a file as well as we can: its own text, else OCR for scans and photos, and say how.
+
+    Reading is TEXT for a file's own text, OCR for recognised text, NO_TEXT for a file that was
+    read and holds no text (an empty document, a photo without words), UNREAD otherwise. Never
+    raises.
+    """
+    content_type = (content_type or "").lower()
+    kind = _sniff(data, _extension(filename), content_type)
+    body, error = _read_kind(kind, data, filename)
+    if error is not None:
+        return DocumentText(None, error, Reading.UNREAD)
+    scan = kind == "pdf" or (not kind and is_ocr_candidate(content_type, data))
+    # A scanner's stamp ("Scanned by CamScanner", a date) over a picture of the page is not the
+    # document's text: the page is still a picture.
+    thin = (
+        kind == "pdf"
+        and len(re.findall(r"[^\W\d_]", body or "")) < _MIN_LAYER_LETTERS
+        and (body is None or _pdf_first_page_is_picture(data))
+    )
+    if body is not None and not thin:
+        return DocumentText(body, None, Reading.TEXT)
+    if not scan:
+        read = kind in _READERS
+        return DocumentText(None, None, Reading.NO_TEXT if read else Reading.UNREAD)
+    if ocr is None:
+        note = "no OCR engine: a scan or photo is not read"
+        return DocumentText(None, None, Reading.UNREAD, note)
+    result = ocr.recognise(data, content_type)
+    if result.reading is Reading.OCR and result.text:
+        return DocumentText(_tidy(result.text)[:MAX_TEXT_CHARS], None, Reading.OCR)
+    return DocumentText(None, result.error, result.reading, result.note)
+
+
+def _read_kind(kind: str, data: bytes, filename: str | None) -> tuple[str | None, str | None]:
+    reader = _READERS.get(kind)
     if reader is None:
         return None, None
     try:
@@ -176,7 +248,8 @@ def _short(exc: BaseException) -> str:
     return (first[:160] or type(exc).__name__).rstrip(".")
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000]+")
+_TABS = re.compile(r" *\t[\t ]*")  # table cells stay apart: a tab between them, not a space
 _BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # keeps \f: it marks a new page
 
@@ -184,8 +257,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # keeps \f: it marks a n
 def _tidy(text: str) -> str:
     """Normalise whitespace: one space between words, at most one blank line between blocks."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    text = _TABS.sub("\t", _SPACES.sub(" ", text))
+    text = "\n".join(line.strip(" \t") for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
@@ -238,13 +311,88 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
             if index >= MAX_PAGES or budget.full:
                 break
             budget.add(page.extract_text() or "")
+        fields = _pdf_form_lines(reader)
     except FileNotDecryptedError:
         return None, "the PDF is password-protected"
     except PdfReadError as exc:
         return None, f"the PDF is damaged: {_short(exc)}"
     text = budget.text(PAGE_BREAK)
+    if fields:
+        # The answers of a fillable form live in its fields, not in the page text.
+        text = join_limited([text, "\n".join(fields)], MAX_TEXT_CHARS, "\n")
     # A scan has no text layer: that is not an error, the file is fine for a human reader.
     return (text if text.strip() else None), None
+
+
+def _pdf_first_page_is_picture(data: bytes) -> bool:
+    """Whether the PDF's first page draws an image (a scan), by its resources; never raises."""
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")
+            resources: Any = reader.pages[0].get("/Resources")
+            xobjects: Any = resources.get_object().get("/XObject") if resources else None
+            if not xobjects:
+                return False
+            return any(
+                str(xobject.get_object().get("/Subtype")) == "/Image"
+                for xobject in xobjects.get_object().values()
+            )
+    except Exception:  # a damaged page tree: treat the thin text as the file's own
+        return False
+
+
+MAX_FORM_FIELDS = 500
+_FIELD_VALUE_CHARS = 2000
+_PUSH_BUTTON = 1 << 16  # /Ff bit 17: a button that does something, not an answer
+
+
+def _pdf_form_lines(reader: Any) -> list[str]:
+    """A fillable (AcroForm) PDF's fields as ``label: value`` lines, in the form's order.
+
+    The label is the field's tooltip (/TU), else its name (/T). An unfilled text field gives
+    ``label:`` alone, so a blank form reads as unanswered questions; a checkbox or radio button is
+    listed only when ticked (``label: yes``, or its export value when that says more).
+    """
+    from pypdf.errors import PyPdfError
+
+    try:
+        fields = reader.get_fields() or {}
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        logger.info("form fields unreadable: %s", exc, extra={"action": "intake_pdf_fields"})
+        return []
+    lines: list[str] = []
+    for name, field in list(fields.items())[:MAX_FORM_FIELDS]:
+        if not isinstance(field, dict):
+            continue
+        kind = str(field.get("/FT", ""))
+        if kind == "/Sig":
+            continue
+        label = " ".join(str(field.get("/TU") or field.get("/T") or name).split())
+        label = label.rstrip(":").strip()
+        value = field.get("/V")
+        if kind == "/Btn":
+            flags = field.get("/Ff", 0)
+            if isinstance(flags, int) and flags & _PUSH_BUTTON:
+                continue
+            state = str(value or "").lstrip("/")
+            if state and state.lower() != "off":
+                ticked = "yes" if state.lower() in ("yes", "on", "1", "true") else state
+                lines.append(f"{label}: {ticked}")
+            continue
+        if isinstance(value, list):
+            answer = ", ".join(str(v).lstrip("/") for v in value)
+        else:
+            answer = "" if value is None else str(value)
+            if kind == "/Ch":
+                answer = answer.lstrip("/")
+        answer = " ".join(answer.split())[:_FIELD_VALUE_CHARS]
+        lines.append(f"{label}: {answer}" if answer else f"{label}:")
+    return lines
 
 
 # --- DOCX --------------------------------------------------------------------------------------
@@ -278,9 +426,8 @@ def _docx_text(data: bytes) -> tuple[str | None, str | None]:
 
     # Headers first: a letterhead or the form's title often lives there.
     read_parts(headers)
-    # The body in document order: walking every w:p reaches paragraphs inside tables (form
-    # fields are usually table cells), content controls and text boxes, which
-    # ``document.paragraphs`` alone would miss.
+    # The body in document order, tables as rows (form fields are usually table cells), content
+    # controls and text boxes included, which ``document.paragraphs`` alone would miss.
     _docx_paragraphs(document.element.body, budget)
     read_parts(footers)
     return budget.text(), None
@@ -289,26 +436,77 @@ def _docx_text(data: bytes) -> tuple[str | None, str | None]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DOCX_TEXT_TAGS = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr")
+_MAX_TABLE_DEPTH = 8
 
 
 def _docx_paragraphs(root: Any, budget: _Budget) -> None:
-    for paragraph in root.iter(f"{_W}p"):
+    """The text of a body, header or footer: its paragraphs, and its tables row by row."""
+    for line in _docx_blocks(root, 0):
         if budget.full:
             return
-        if any(a.tag in (f"{_W}p", _MC_FALLBACK) for a in paragraph.iterancestors()):
-            continue  # a text box: its anchoring paragraph already holds its text
-        pieces: list[str] = []
-        if paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None:
-            pieces.append(PAGE_BREAK)
-        for node in paragraph.iter(*_DOCX_TEXT_TAGS):
-            if node.tag == f"{_W}br" and node.get(f"{_W}type") == "page":
-                pieces.append(PAGE_BREAK)  # a combined file: the letter starts on a new page
-            elif node.tag != f"{_W}t":
-                pieces.append("\t" if node.tag == f"{_W}tab" else "\n")
-            elif not any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
-                # (the legacy VML copy of a text box repeats the modern one)
-                pieces.append(node.text or "")
-        budget.add("".join(pieces))
+        budget.add(line)
+
+
+def _docx_blocks(root: Any, depth: int) -> Iterable[str]:
+    """Lines of a container's block content in order: paragraphs, tables, content controls."""
+    for child in root:
+        if child.tag == f"{_W}p":
+            yield _docx_paragraph_text(child)
+        elif child.tag == f"{_W}tbl":
+            if depth >= _MAX_TABLE_DEPTH:
+                yield " ".join(_docx_paragraph_text(p) for p in child.iter(f"{_W}p"))
+            else:
+                yield from _docx_table(child, depth + 1)
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
+            yield from _docx_blocks(child, depth)
+
+
+def _docx_table(table: Any, depth: int) -> Iterable[str]:
+    """A table's rows: two cells (question, answer) as ``question: answer``, others tab-joined.
+
+    Cells are the row's own w:tc (inside content controls too), so a nested table is read once,
+    inside its cell, and a merged cell (one w:tc spanning columns, or an empty continuation of
+    a vertical merge) never repeats its text.
+    """
+    for row in _docx_children(table, f"{_W}tr"):
+        cells = [
+            " ".join(line for line in _docx_blocks(cell, depth) if line.strip())
+            for cell in _docx_children(row, f"{_W}tc")
+        ]
+        cells = [" ".join(cell.split("\n")).strip() for cell in cells]
+        if len(cells) == 2:
+            question, answer = cells
+            if not question and not answer:
+                continue
+            question = question.rstrip().rstrip(":").rstrip()
+            yield f"{question}: {answer}" if answer else f"{question}:"
+        elif any(cells):
+            yield "\t".join(cells)
+
+
+def _docx_children(element: Any, tag: str) -> Iterable[Any]:
+    """Direct children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _docx_children(child, tag)
+
+
+def _docx_paragraph_text(paragraph: Any) -> str:
+    pieces: list[str] = []
+    if paragraph.find(f"{_W}pPr/{_W}pageBreakBefore") is not None:
+        pieces.append(PAGE_BREAK)
+    for node in paragraph.iter(*_DOCX_TEXT_TAGS):
+        if node.tag == f"{_W}br" and node.get(f"{_W}type") == "page":
+            pieces.append(PAGE_BREAK)  # a combined file: the letter starts on a new page
+        elif node.tag != f"{_W}t":
+            pieces.append("\t" if node.tag == f"{_W}tab" else "\n")
+        elif not any(a.tag == _MC_FALLBACK for a in node.iterancestors()):
+            # (the legacy VML copy of a text box repeats the modern one; a text box's own
+            # paragraphs are inside this one, so they are read here, once)
+            pieces.append(node.text or "")
+    return "".join(pieces)
 
 
 # --- ODT ---------------------------------------------------------------------------------------
@@ -502,6 +700,110 @@ def _rtf_file_text(data: bytes) -> tuple[str | None, str | None]:
     return rtf_to_text(data), None
 
 
+# --- legacy Word, XLSX, PPTX ----------------------------------------------------------------------
+
+DOC_TIMEOUT_S = 10.0
+
+
+def _doc_text(data: bytes) -> tuple[str | None, str | None]:
+    """Word 97-2003 through Debian's catdoc, a separate process under a time limit.
+
+    catdoc rather than antiword: it reads Word 6/95 too, and files antiword refuses (fast-saved);
+    and a subprocess keeps a crash or a hang on a hostile file out of our process.
+    """
+    program = shutil.which("catdoc")
+    if program is None:
+        logger.info("catdoc is not installed", extra={"action": "intake_doc_unavailable"})
+        return None, None  # nothing wrong with the file: this installation cannot read it
+    try:
+        done = subprocess.run(
+            [program, "-w", "-d", "utf-8", "-"],
+            input=data,
+            capture_output=True,
+            timeout=DOC_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"the Word file took longer than {DOC_TIMEOUT_S:g} s to read"
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, "the Word file could not be read: " + (
+            why[0][:160] if why else "catdoc failed"
+        )
+    return done.stdout[: MAX_TEXT_CHARS * 4].decode("utf-8", "replace"), None
+
+
+_XML_MEMBER_BYTES = 20_000_000  # one sheet or slide read at most this far (a zip bomb stops here)
+_MAX_SHEETS = 20
+_MAX_SLIDES = 60
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DRAWING_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _zip_xml(archive: zipfile.ZipFile, name: str) -> Any:
+    with archive.open(name) as member:
+        content = member.read(_XML_MEMBER_BYTES + 1)
+    if len(content) > _XML_MEMBER_BYTES:
+        raise ValueError(f"{name} is larger than {_XML_MEMBER_BYTES} bytes")
+    return ElementTree.fromstring(content)  # noqa: S314 (stdlib expat expands no external entities)
+
+
+def _numbered(names: Iterable[str], prefix: str) -> list[str]:
+    found = [n for n in names if n.startswith(prefix) and n.endswith(".xml") and "/_rels" not in n]
+    return sorted(found, key=lambda n: int(re.sub(r"\D", "", n.rsplit("/", 1)[-1]) or 0))
+
+
+def _xlsx_text(data: bytes) -> tuple[str | None, str | None]:
+    """An XLSX workbook's cell text, row by row, cells tab-joined: enough to tell what it is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        return None, f"the XLSX file is damaged: {_short(exc)}"
+    budget = _Budget()
+    with archive:
+        names = archive.namelist()
+        shared: list[str] = []
+        if "xl/sharedStrings.xml" in names:
+            for item in _zip_xml(archive, "xl/sharedStrings.xml").iter(f"{_SHEET_NS}si"):
+                shared.append("".join(t.text or "" for t in item.iter(f"{_SHEET_NS}t")))
+        for sheet in _numbered(names, "xl/worksheets/sheet")[:_MAX_SHEETS]:
+            for row in _zip_xml(archive, sheet).iter(f"{_SHEET_NS}row"):
+                cells = []
+                for cell in row.iter(f"{_SHEET_NS}c"):
+                    value = cell.find(f"{_SHEET_NS}v")
+                    kind = cell.get("t")
+                    if kind == "s" and value is not None and (value.text or "").isdigit():
+                        index = int(value.text or 0)
+                        cells.append(shared[index] if index < len(shared) else "")
+                    elif kind == "inlineStr":
+                        cells.append("".join(t.text or "" for t in cell.iter(f"{_SHEET_NS}t")))
+                    elif value is not None:
+                        cells.append(value.text or "")
+                if any(cells):
+                    budget.add("\t".join(cells))
+                if budget.full:
+                    return budget.text(), None
+            budget.add(PAGE_BREAK)
+    return budget.text(), None
+
+
+def _pptx_text(data: bytes) -> tuple[str | None, str | None]:
+    """A PPTX presentation's slide text, one slide a page, one paragraph a line."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        return None, f"the PPTX file is damaged: {_short(exc)}"
+    slides: list[str] = []
+    with archive:
+        for slide in _numbered(archive.namelist(), "ppt/slides/slide")[:_MAX_SLIDES]:
+            paragraphs = [
+                "".join(t.text or "" for t in paragraph.iter(f"{_DRAWING_NS}t"))
+                for paragraph in _zip_xml(archive, slide).iter(f"{_DRAWING_NS}p")
+            ]
+            slides.append("\n".join(p for p in paragraphs if p.strip()))
+    return join_limited(slides, MAX_TEXT_CHARS, PAGE_BREAK), None
+
+
 # --- plain text and HTML -----------------------------------------------------------------------
 
 
@@ -641,6 +943,19 @@ def html_to_text(html: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[str]
     except Exception as exc:  # html.parser is lenient, but an assertion on bizarre input exists
         logger.debug("HTML parsing stopped early: %s", exc, extra={"action": "intake_html"})
     return _tidy(parser.out.text("")), parser.links
+
+
+_READERS = {
+    "pdf": _pdf_text,
+    "docx": _docx_text,
+    "odt": _odt_text,
+    "rtf": _rtf_file_text,
+    "plain": _plain_file_text,
+    "html": _html_file_text,
+    "doc": _doc_text,
+    "xlsx": _xlsx_text,
+    "pptx": _pptx_text,
+}
 
 
 def unflow(text: str, delsp: bool) -> str:

@@ -110,3 +110,33 @@ def test_the_documented_password_variables_are_the_defaults(tmp_path: Path) -> N
     assert settings.mailbox.password.get_secret_value() == "imap-secret"
     assert settings.transport.password is not None
     assert settings.transport.password.get_secret_value() == "smtp-secret"
+
+
+def test_ocr_settings_default_on_with_the_calls_languages(tmp_path: Path) -> None:
+    from rrr_mailbot.intake.ocr import TesseractOcr
+
+    settings = load_settings(default_config_path(), env={})
+    assert settings.ocr.enabled
+    assert settings.ocr.language_codes == (
+        "eng", "spa", "por", "fra", "deu", "ita", "pol", "nld", "cat",
+    )  # fmt: skip
+    assert (settings.ocr.max_pages, settings.ocr.timeout_s) == (3, 20.0)
+    engine = TesseractOcr.from_settings(settings.ocr, tmp_path / "store")
+    assert engine is not None and engine.cache_dir == tmp_path / "store" / "ocr-cache"
+    production = load_settings(PRODUCTION, env=SECRETS).ocr
+    assert production.cache_dir == Path("/var/lib/rrr-mailbot/store/ocr-cache")
+
+
+def test_ocr_can_be_turned_off_and_bad_values_are_refused(tmp_path: Path) -> None:
+    from rrr_mailbot.intake.ocr import TesseractOcr
+
+    off = load_settings(write(tmp_path, 'call_from = "rrr-2021.toml"\n[ocr]\nenabled = false\n'))
+    assert TesseractOcr.from_settings(off.ocr, tmp_path) is None
+    for body, key in (
+        ('languages = "eng, spa"', "ocr.languages"),
+        ("timeout_s = 0", "ocr.timeout_s"),
+        ("max_pages = 0", "ocr.max_pages"),
+        ("dpi = 300", "ocr.dpi"),
+    ):
+        with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+            load_settings(write(tmp_path, f'call_from = "rrr-2021.toml"\n[ocr]\n{body}\n'))

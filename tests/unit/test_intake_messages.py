@@ -16,7 +16,7 @@ import pytest
 
 from rrr_mailbot.config import CallSettings, Limits, default_config_path, load_settings
 from rrr_mailbot.intake import parse_message
-from rrr_mailbot.model import ArrivalSource, Intake
+from rrr_mailbot.model import ArrivalSource, Intake, Reading
 from tests.support.documents import make_docx, make_pdf, make_png, make_tnef
 
 CALL = load_settings(default_config_path(), env={}).call
@@ -584,7 +584,7 @@ def test_base64_encoded_forwarded_message_is_decoded_and_walked() -> None:
     assert intake.documents[0].container == ("Candidatura.eml",)
 
 
-def test_outlook_msg_item_is_kept_with_a_problem() -> None:
+def test_unreadable_outlook_msg_item_is_kept_with_a_problem() -> None:
     raw = mime(
         f"""\
         From: a@b.example
@@ -601,7 +601,9 @@ def test_outlook_msg_item_is_kept_with_a_problem() -> None:
     )
     intake = parse_message(raw, CALL)
     assert names(intake) == ["RE Candidatura.msg"]
-    assert any("RE Candidatura.msg is an Outlook message file" in p for p in intake.problems)
+    assert any(
+        "RE Candidatura.msg is not a readable Outlook message file" in p for p in intake.problems
+    )
 
 
 # --- file names --------------------------------------------------------------------------------
@@ -704,7 +706,9 @@ def test_name_only_in_content_type_and_parts_with_no_name() -> None:
     assert names(intake) == ["Carta de intención.doc", None]
     legacy, unnamed = intake.documents
     assert legacy.content_type == "application/msword"
-    assert legacy.text is None and legacy.text_error is None  # legacy .doc is not read
+    # OLE_DOC is only a compound file's signature: catdoc finds it damaged.
+    assert legacy.text is None and legacy.reading is Reading.UNREAD
+    assert legacy.text_error is not None and "Word file could not be read" in legacy.text_error
     assert unnamed.content_type == "application/pdf"
     assert "Application form" in (unnamed.text or "")
     assert intake.body_text == "body"
