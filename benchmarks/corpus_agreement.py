@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 
 from rrr_mailbot.check import check_message  # noqa: E402
 from rrr_mailbot.config import Settings, data_path, load_settings  # noqa: E402
+from rrr_mailbot.intake.ocr import OcrEngine  # noqa: E402
 from rrr_mailbot.model import IncomingMessage  # noqa: E402
 from rrr_mailbot.replies import ReplyRenderer  # noqa: E402
 
@@ -105,8 +106,25 @@ def evaluate_file(
     raw = path.read_bytes()
     started = time.perf_counter()
     message = IncomingMessage(key=path.name, raw=raw, size_bytes=len(raw))
-    result = check_message(message, settings.call, renderer, now or utc_now()).as_json()
+    result = check_message(
+        message, settings.call, renderer, now or utc_now(), ocr=_ocr(settings)
+    ).as_json()
     return result, (time.perf_counter() - started) * 1000
+
+
+_ENGINES: dict[int, OcrEngine | None] = {}
+
+
+def _ocr(settings: Settings) -> OcrEngine | None:
+    """The OCR engine `rrr-mailbot check` would use (in-memory cache only), one per settings."""
+    if id(settings) not in _ENGINES:
+        from rrr_mailbot.intake.ocr import TesseractOcr
+
+        data_dir = settings.storage.data_dir
+        _ENGINES[id(settings)] = TesseractOcr.from_settings(
+            settings.ocr, data_dir, disk_cache=False
+        )
+    return _ENGINES[id(settings)]
 
 
 def run_folder(

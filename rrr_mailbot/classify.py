@@ -312,6 +312,8 @@ def _picture_without_text(f: _File) -> Judgement | None:
     name (the converter may simply not know its variant)."""
     if f.document.reading is not Reading.NO_TEXT or f.readable:
         return None
+    if _NAME in f.name_scores().values():
+        return None  # named as a required document: its name decides, for the applicant to check
     if f.ext in _PICTURES:
         return f.reject(
             f"{f.label} is a picture with no text in it, not a document", kind="picture"
@@ -491,6 +493,9 @@ def _name_evidence(f: _File) -> Judgement | None:
     strong = _NAME in scores.values()
     if not strong:
         flags.append("judged_by_weak_name")  # unreadable, and its name only hints
+    if f.document.reading is Reading.NO_TEXT:
+        flags.append("no_text_recognised")  # a picture without words, named as the document
+        strong = False  # so the applicant is asked to check it
     return Judgement(
         f.document,
         f.ext,

@@ -54,6 +54,19 @@ _MIN_ORIENTATION_CONFIDENCE = 1.0
 _CACHE_VERSION = 1  # bump when what is cached (or how it is recognised) changes
 _MEMORY_ENTRIES = 256
 _LETTERS = re.compile(r"[^\W\d_]")
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿąęįųėœ")
+_REAL_SHARE = 0.25
+
+
+def _is_real_word(word: str) -> bool:
+    """A token that looks like a word of prose: enough letters, a vowel among them, and not a
+    short run of capitals ("DDD", "XDDD", "MITY"), which is what ruled lines and bars turn into."""
+    letters = _LETTERS.findall(word)
+    if len(letters) < MIN_WORD_LETTERS:
+        return False
+    if not any(c.lower() in _VOWELS for c in letters):
+        return False
+    return not (word.isupper() and len(letters) <= 5)
 
 
 @dataclass(frozen=True)
@@ -246,7 +259,9 @@ class TesseractOcr:
                 raise _Timeout
             return left
 
+        written = True  # every page looks like a written page (see looks_written)
         for image in self._images(data, content_type):
+            written = written and looks_written(image)
             page = self._page_text(image, status.languages, remaining())
             if page.garbled and status.orientation:
                 # A page photographed sideways or upside down with no EXIF to say so reads as
@@ -260,6 +275,12 @@ class TesseractOcr:
             pieces.append(page.text)
             real_words += page.real
             pages += 1
+        if real_words < MIN_REAL_WORDS and written and pages:
+            # Paper with lines of ink and no word we could read: handwriting, a faint or
+            # low-resolution scan. Not "no text": unread, so it may still be the missing letter.
+            return OcrResult(
+                Reading.UNREAD, note="no words recognised on what looks like a written page"
+            )
         if real_words < MIN_REAL_WORDS:
             return OcrResult(Reading.NO_TEXT, pages=pages)
         return OcrResult(Reading.OCR, text="\f".join(pieces).strip(), pages=pages)
@@ -333,14 +354,16 @@ class TesseractOcr:
             )
             lines.setdefault(where, []).append(word)
             confidences.append(confidence)
-            if (
-                confidence >= MIN_WORD_CONFIDENCE
-                and len(_LETTERS.findall(word)) >= MIN_WORD_LETTERS
-            ):
+            if confidence >= MIN_WORD_CONFIDENCE and _is_real_word(word):
                 real += 1
         mean = sum(confidences) / len(confidences) if confidences else 0.0
         text = "\n".join(" ".join(words) for words in lines.values())
-        return _Page(text, real, len(confidences) >= _GARBLED_MIN_WORDS and mean < _GARBLED_MEAN)
+        garbled = len(confidences) >= _GARBLED_MIN_WORDS and mean < _GARBLED_MEAN
+        # Lines and shapes that are not writing come out as a spray of short tokens, a few of
+        # which look like words: a page is text only when words are a fair share of what it held.
+        if real < _REAL_SHARE * len(confidences):
+            real = 0
+        return _Page(text, real, garbled)
 
     def _rotation(self, image: Image, timeout_s: float) -> int:
         """Degrees (clockwise) to turn a page upright, by Tesseract's orientation detection;
@@ -442,6 +465,38 @@ class _UnsupportedImage(Exception):
 
 
 _PICTURE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+
+
+_PAPER = 195  # median grey of a page: paper is light
+_INK = 110  # darker than this is ink
+_INK_SHARE = (0.03, 0.32)  # of the page's pixels: lines of text, not a blank page or a picture
+_MID_SHARE = 0.35  # photos are mostly mid-tones; a page is paper and ink
+_PAGE_ASPECT = (1.2, 1.6)  # A4 is 1.41, US Letter 1.29, a phone photo of a page about 1.33
+
+
+def looks_written(image: Image) -> bool:
+    """Whether a greyscale image looks like a written or printed page: page-shaped, light paper,
+    a modest share of dark ink, few mid-tones. A photo of a building, a logo, a map or a
+    gradient does not; a scan of a letter whose words OCR could not read does."""
+    width, height = image.size
+    if not width or not height:
+        return False
+    aspect = max(width, height) / min(width, height)
+    if not _PAGE_ASPECT[0] <= aspect <= _PAGE_ASPECT[1]:
+        return False
+    small = image.copy()
+    small.thumbnail((300, 300))
+    histogram = small.histogram()[:256]
+    total = sum(histogram) or 1
+    running, median = 0, 0
+    for grey, count in enumerate(histogram):
+        running += count
+        if running * 2 >= total:
+            median = grey
+            break
+    ink = sum(histogram[:_INK]) / total
+    mid = sum(histogram[_INK:200]) / total
+    return median >= _PAPER and _INK_SHARE[0] <= ink <= _INK_SHARE[1] and mid <= _MID_SHARE
 
 
 def is_ocr_candidate(content_type: str, data: bytes) -> bool:

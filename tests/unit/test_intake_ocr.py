@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from rrr_mailbot.cli import main
 from rrr_mailbot.config import CallSettings, OcrSettings
@@ -273,3 +273,44 @@ def test_a_pdf_with_a_real_text_layer_is_not_recognised() -> None:
     read = read_document(make_pdf("Application form\nName of the city"), "f.pdf", "", ocr)
     assert read.reading is Reading.TEXT
     assert ocr.runs == 0
+
+
+def _page(ink_rows: int, *, size: tuple[int, int] = (420, 594), paper: int = 245) -> Image.Image:
+    """A page of light paper with ``ink_rows`` dark bars where lines of writing would be."""
+    page = Image.new("L", size, paper)
+    draw = ImageDraw.Draw(page)
+    for row in range(ink_rows):
+        top = 40 + row * 14
+        draw.rectangle((40, top, size[0] - 60 - (row % 3) * 40, top + 5), fill=40)
+    return page
+
+
+def test_a_page_with_lines_of_ink_looks_written_and_pictures_do_not() -> None:
+    from rrr_mailbot.intake.ocr import looks_written
+
+    assert looks_written(_page(30))  # a letter whose words OCR could not read
+    assert not looks_written(_page(0))  # a blank page
+    assert not looks_written(_page(30, size=(594, 594)))  # square: a logo, not a page
+    gradient = Image.linear_gradient("L").resize((420, 594))
+    assert not looks_written(gradient)  # a photo's mid-tones
+    assert not looks_written(_page(30, paper=150))  # grey, not paper
+
+
+@pytest.mark.parametrize(
+    ("token", "real"),
+    [
+        ("Porto", True),
+        ("city", True),
+        ("Scanned", True),
+        ("DDD", False),
+        ("XDDD", False),
+        ("MITY", False),
+        ("xPP", False),
+        ("ab", False),
+        ("Ayuntamiento", True),
+    ],
+)
+def test_what_counts_as_a_real_word(token: str, real: bool) -> None:
+    from rrr_mailbot.intake.ocr import _is_real_word
+
+    assert _is_real_word(token) is real
