@@ -221,3 +221,18 @@ class EventRow(Base):
     instance: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class LinkRow(Base):
+    """An address (``a@b.example``) or a whole domain (``@b.example``) that staff joined to an
+    application: its messages belong to the application keyed ``application_key`` (the one
+    ``reference`` was part of when staff linked it). One link per address or domain."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pattern: Mapped[str] = mapped_column(Text, unique=True)
+    application_key: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    instance: Mapped[str] = mapped_column(Text)
