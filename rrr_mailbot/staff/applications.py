@@ -3,7 +3,8 @@ application stands.
 
 An application groups the messages of one applicant: one sender address (the ledger's
 ``messages.application_key``), plus the addresses and ``@domains`` staff linked to it
-(``rrr-mailbot link``), which come in as data (``links``: address or @domain -> application key). Folding its messages in arrival order gives:
+(``rrr-mailbot link``), which come in as data (``links``: address or @domain -> application
+key). Folding its messages in arrival order gives:
 
 - the current file for each required document, with the message it came from, and every file it
   superseded (a newer file with different content replaces the older; the same bytes sent again
@@ -54,7 +55,6 @@ class RecordedDocument:
     sha256: str
     size_bytes: int = 0
     text_excerpt: str | None = None
-    blob_path: str | None = None  # where the blob store keeps the file (for the export)
 
 
 @dataclass(frozen=True)

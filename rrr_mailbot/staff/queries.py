@@ -123,3 +123,23 @@ def take_snapshot(
         ),
         hints={key: flags for key, flags in hints.items() if flags},
     )
+
+
+def find_application(snapshot: Snapshot, wanted: str) -> Application | None:
+    """The application a reference (of any of its messages) or an address names, or None.
+
+    An address finds the application it is keyed by, else the one its messages (or a staff link)
+    joined; letter case does not matter.
+    """
+    text = wanted.strip()
+    upper, lower = text.upper(), text.lower()
+    for application in snapshot.applications:
+        if any(ref.upper() == upper for ref in application.references):
+            return application
+    for application in snapshot.applications:
+        if application.key == lower:
+            return application
+    for application in snapshot.applications:
+        if any((m.sender or "").lower() == lower for m in application.messages):
+            return application
+    return None

@@ -132,6 +132,7 @@ class ReplyRecord:
     kind: str
     status: str
     rfc_message_id: str
+    envelope_from: str
     recipients: tuple[str, ...]
     created_at: datetime
     sent_at: datetime | None
@@ -787,7 +788,6 @@ class Ledger:
                             sha256=doc.sha256,
                             size_bytes=doc.size_bytes,
                             text_excerpt=doc.text_excerpt,
-                            blob_path=doc.blob_path,
                         )
                         for doc in row.documents
                         if doc.role is not None
@@ -896,6 +896,7 @@ class Ledger:
                     kind=row.kind,
                     status=row.status,
                     rfc_message_id=row.rfc_message_id,
+                    envelope_from=row.envelope_from,
                     recipients=tuple(row.recipients),
                     created_at=row.created_at,
                     sent_at=row.sent_at,
@@ -969,9 +970,7 @@ class Ledger:
                 select(MessageRow.id).where(MessageRow.reference == reference)
             )
             session.add(row)
-            session.add(
-                self._event(message_id, now, f"reply_{label}", f"{kind} {mail.message_id}")
-            )
+            session.add(self._event(message_id, now, f"reply_{label}", f"{kind} {mail.message_id}"))
             session.commit()
             return str(row.period_key)
 
