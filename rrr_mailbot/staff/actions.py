@@ -85,9 +85,9 @@ def link(
         )
     links = ledger.links()
     target = group_key(message, links)
-    # A link that would send an address to its own application (directly or through its domain)
-    # is a no-op at best and a cycle at worst.
-    if target == pattern or (pattern.startswith("@") and target.endswith(pattern)):
+    # An address linked to its own application is a no-op at best and a cycle at worst (a domain
+    # linked to an address of its own is fine: the fold stops where a link would repeat).
+    if target == pattern:
         raise CommandError(
             f"{pattern} is already where {message.reference} belongs (application {target}); "
             "link another address to it instead"
