@@ -685,7 +685,6 @@ def show(wanted: str, config_path: Path | None) -> None:
                 settings.call,
                 replies={ref: ledger.replies_to(ref) for ref in refs},
                 events={ref: ledger.events_of(ref) for ref in refs},
-                links=ledger.links(),
             )
     click.echo(text, nl=False)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.doctor import read_heartbeat
 from rrr_mailbot.model import require_aware
-from rrr_mailbot.staff.applications import Application, RecordedMessage, fold_all
+from rrr_mailbot.staff.applications import Application, RecordedMessage, fold_all, linked_key
 from rrr_mailbot.staff.eligibility import eligibility_flags
 from rrr_mailbot.staff.formtext import FormFacts, form_facts
 from rrr_mailbot.store.ledger import Ledger, OutboxBacklog
@@ -48,6 +48,7 @@ class Snapshot:
     failed_replies: tuple[RecordedMessage, ...]
     health: Health
     hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # staff links: address/@domain -> key
 
     def flags(self, application: Application) -> tuple[str, ...]:
         """What staff must look at: the application's review reasons, then its eligibility
@@ -100,8 +101,9 @@ def take_snapshot(
     require_aware(now, "take_snapshot(now)")
     require_aware(since, "take_snapshot(since)")
     messages = ledger.recorded_messages()
+    links = ledger.links()
     applications = fold_all(
-        messages, required=call.document_ids, deadline=call.deadline_utc, links=ledger.links()
+        messages, required=call.document_ids, deadline=call.deadline_utc, links=links
     )
     facts = {a.key: application_facts(a, call) for a in applications}
     hints = {key: eligibility_flags(found, call.eligibility) for key, found in facts.items()}
@@ -122,14 +124,15 @@ def take_snapshot(
             backlog=ledger.outbox_backlog(),
         ),
         hints={key: flags for key, flags in hints.items() if flags},
+        links=links,
     )
 
 
 def find_application(snapshot: Snapshot, wanted: str) -> Application | None:
     """The application a reference (of any of its messages) or an address names, or None.
 
-    An address finds the application it is keyed by, else the one its messages (or a staff link)
-    joined; letter case does not matter.
+    An address finds the application it is keyed by, else the one its messages joined, else the
+    one a staff link (of the address or its domain) sends it to; letter case does not matter.
     """
     text = wanted.strip()
     upper, lower = text.upper(), text.lower()
@@ -142,4 +145,7 @@ def find_application(snapshot: Snapshot, wanted: str) -> Application | None:
     for application in snapshot.applications:
         if any((m.sender or "").lower() == lower for m in application.messages):
             return application
+    if "@" in lower:
+        key = linked_key(lower, snapshot.links)
+        return next((a for a in snapshot.applications if a.key == key and key != lower), None)
     return None

@@ -104,7 +104,6 @@ def application_history(
     *,
     replies: Mapping[str, Sequence[ReplyRecord]],
     events: Mapping[str, Sequence[EventRecord]],
-    links: Mapping[str, str],
 ) -> str:
     """One application: where it stands, its flags, its current files, then every message in
     order with its documents, decision, replies and what staff did."""
@@ -116,7 +115,7 @@ def application_history(
         f"  city, country: {where(snapshot, application)}"
         + (f"; population {population:,}" if population is not None else ""),
     ]
-    joined = sorted(p for p, key in links.items() if key == application.key)
+    joined = sorted(p for p, key in snapshot.links.items() if key == application.key)
     if joined:
         lines.append(f"  linked by staff: {', '.join(joined)}")
     if application.missing:

@@ -153,6 +153,9 @@ def test_a_linked_second_address_joins_the_application(deployment: Deployment) -
     assert deployment.run("link", "alcaldia@ayto-valencia.example", form_ref)[1].endswith(
         "already linked to application urbanismo@valencia.example\n"
     )
+    # Linked before it wrote: its address already finds the application.
+    code, out, _ = deployment.run("show", "alcaldia@ayto-valencia.example")
+    assert code == 0 and out.startswith("Application urbanismo@valencia.example: incomplete")
     (letter_ref,) = deployment.deliver(LETTER_OTHER_OFFICE)
     code, out, _ = deployment.run("applications")
     assert out.splitlines()[-1] == "1 application(s)"
