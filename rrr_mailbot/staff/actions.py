@@ -158,7 +158,7 @@ def _again(reply: ReplyRecord, reference: str, now: datetime) -> OutgoingMail:
 
 
 def _waiting(reference: str, replies: list[ReplyRecord]) -> str:
-    status = next(r.status for r in reversed(replies) if r.status in WAITING_STATUSES)
+    status = next((r.status for r in reversed(replies) if r.status in WAITING_STATUSES), "pending")
     return (
         f"a reply to {reference} is already waiting in the outbox ({status}); the service sends "
         "it (or run `rrr-mailbot run --once`), then resend if it is still needed"

@@ -175,6 +175,8 @@ class ReplyRow(Base):
     per-sender rate limit is an indexed count. Staff digests and reminders go through the same
     outbox with no message: ``message_id`` is None and the unique ``period_key`` names what the
     mail is for (a digest period, a reminder to one application), so it is queued at most once.
+    A reply staff queue again for a message (``resend``, ``reprocess``) is keyed the same way,
+    ``REFERENCE:resend:1``, since a message row owns only its first reply.
     """
 
     __tablename__ = "replies"

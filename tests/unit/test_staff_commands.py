@@ -365,3 +365,19 @@ def test_export_without_out_is_still_the_csv_of_messages(deployment: Deployment)
     assert ref in out
     code, _, err = deployment.run("export", "--format", "xlsx")
     assert code == 2 and "--format goes with --out" in err
+
+
+def test_a_new_identity_changes_only_message_id_and_date() -> None:
+    from datetime import UTC, datetime
+
+    from rrr_mailbot.staff.actions import with_new_identity
+
+    old = (
+        b"From: a@x.example\r\nMessage-ID:\r\n <old@x.example>\r\nDate: Mon, 1 Jan 2001 00:00:00"
+        b" +0000\r\nSubject: s\r\n\r\nMessage-ID: <in-the-body@x>\r\n"
+    )
+    new = with_new_identity(old, "<new@x.example>", datetime(2021, 5, 20, 8, 0, tzinfo=UTC))
+    assert new == (
+        b"From: a@x.example\r\nSubject: s\r\nDate: Thu, 20 May 2021 08:00:00 +0000\r\n"
+        b"Message-ID: <new@x.example>\r\n\r\nMessage-ID: <in-the-body@x>\r\n"
+    )
