@@ -5,10 +5,16 @@
     rrr-mailbot run [--once | --dry-run [--dry-run-dir DIR]]    the service (or one pass)
     rrr-mailbot preview [--out DIR]                             every reply, to read before launch
     rrr-mailbot export [--since DAY]                            every decision as CSV
+    rrr-mailbot export --out DIR [--format csv|xlsx]            the committee pack
     rrr-mailbot db upgrade | db current                         the ledger's schema
     rrr-mailbot doctor [--fix] [--send-test]                    is everything ready?
     rrr-mailbot health [--max-age-s N]                          is the running service alive?
     rrr-mailbot digest [--print | --send] [--since TIME]        the staff digest, now
+    rrr-mailbot applications [--state STATE]                    every application, a table
+    rrr-mailbot show REF|ADDRESS                                one application's history
+    rrr-mailbot link ADDRESS|@DOMAIN REF                        join an address to an application
+    rrr-mailbot resend REF                                      queue the last reply again
+    rrr-mailbot reprocess REF [--yes]                           decide a message again
 
 Every command takes --config PATH (default: $RRR_MAILBOT_CONFIG, else the packaged RRR 2021 call),
 -v and --log-json, before or after its name.
@@ -17,11 +23,12 @@ Errors the operator can act on print one line on stderr and exit 2.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +43,8 @@ from rrr_mailbot.model import IncomingMessage
 
 if TYPE_CHECKING:
     from rrr_mailbot.pipeline import Processed
+    from rrr_mailbot.staff.queries import Snapshot
+    from rrr_mailbot.store import Ledger
 
 logger = logging.getLogger(__name__)
 
@@ -380,16 +389,43 @@ def preview(out_dir: Path, config_path: Path | None) -> None:
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Only messages recorded on or after this day (UTC).",
+    help="Only messages recorded on or after this day (UTC); CSV on stdout only.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write the committee pack into this new (or empty) folder instead: one folder per "
+    "application with its current documents and raw messages, and a manifest with SHA-256s.",
+)
+@click.option(
+    "--format",
+    "manifest_format",
+    type=click.Choice(["csv", "xlsx"]),
+    default=None,
+    help="The pack's manifest: csv (default) or xlsx (one workbook, two sheets).",
 )
 @_config_option
-def export(since: datetime | None, config_path: Path | None) -> None:
-    """Write every recorded message as CSV on stdout: one row each, for staff and the committee."""
+def export(
+    since: datetime | None,
+    out_dir: Path | None,
+    manifest_format: str | None,
+    config_path: Path | None,
+) -> None:
+    """Every recorded message as CSV on stdout, or (--out) the committee pack in a folder."""
     import csv
 
     from rrr_mailbot.app import open_settings_ledger
 
     settings = _settings(config_path)
+    if out_dir is not None:
+        if since is not None:
+            raise click.UsageError("--since goes with the CSV on stdout, not with --out")
+        _export_pack(settings, out_dir, manifest_format or "csv")
+        return
+    if manifest_format is not None:
+        raise click.UsageError("--format goes with --out")
     after = since.replace(tzinfo=UTC) if since else None
     ledger = open_settings_ledger(settings, migrate=False)
     try:
@@ -569,6 +605,173 @@ def digest(mode: str, since: str | None, config_path: Path | None) -> None:
             click.echo(print_digest(settings, ledger, now=utc_now(), since=after), nl=False)
     finally:
         ledger.close()
+
+
+# ------------------------------------------------------------------------------- staff commands
+
+
+def _export_pack(settings: Settings, out_dir: Path, manifest_format: str) -> None:
+    from rrr_mailbot.staff.export import export_pack
+
+    with _staff_view(settings) as (ledger, snapshot):
+        report = export_pack(snapshot, settings.call, ledger.blobs, out_dir, format=manifest_format)
+    click.echo(
+        f"{report.applications} applications, {report.files} files written to {report.out_dir}; "
+        f"manifest: {report.manifest}"
+    )
+
+
+@contextlib.contextmanager
+def _staff_view(settings: Settings) -> Iterator[tuple[Ledger, Snapshot]]:
+    """The ledger (read as it is: no migration) and a snapshot of the applications, for the
+    staff commands; the ledger is closed afterwards."""
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.staff.queries import take_snapshot
+
+    ledger = open_settings_ledger(settings, migrate=False)
+    try:
+        yield ledger, take_snapshot(ledger, settings.call, now=utc_now(), since_last_digest=False)
+    finally:
+        ledger.close()
+
+
+@cli.command()
+@click.option(
+    "--state",
+    type=click.Choice(["complete", "incomplete", "late", "needs_review"]),
+    default=None,
+    help="Only applications in this state.",
+)
+@_config_option
+def applications(state: str | None, config_path: Path | None) -> None:
+    """Every application: latest reference, applicant, city and country, state, what is missing,
+    flags (review reasons and eligibility hints)."""
+    from rrr_mailbot.staff.applications import State
+    from rrr_mailbot.staff.views import applications_table
+
+    settings = _settings(config_path)
+    with _staff_view(settings) as (_ledger, snapshot):
+        click.echo(applications_table(snapshot, State(state) if state else None), nl=False)
+
+
+@cli.command()
+@click.argument("wanted", metavar="REF|ADDRESS")
+@_config_option
+def show(wanted: str, config_path: Path | None) -> None:
+    """The history of one application, named by any of its references or an address: messages in
+    order with documents (name, size, SHA-256, role), decisions, replies, flags."""
+    from rrr_mailbot.errors import CommandError
+    from rrr_mailbot.staff.actions import APPLICATIONS_HINT, find_message
+    from rrr_mailbot.staff.queries import find_application
+    from rrr_mailbot.staff.views import application_history, message_history
+
+    settings = _settings(config_path)
+    with _staff_view(settings) as (ledger, snapshot):
+        application = find_application(snapshot, wanted)
+        if application is None:
+            if "@" in wanted:
+                raise CommandError(
+                    f"no application from or linked to {wanted!r}; {APPLICATIONS_HINT}"
+                )
+            message = find_message(ledger.recorded_messages(), wanted)
+            text = message_history(
+                message,
+                settings.call,
+                replies=ledger.replies_to(message.reference),
+                events=ledger.events_of(message.reference),
+            )
+        else:
+            refs = application.references
+            text = application_history(
+                snapshot,
+                application,
+                settings.call,
+                replies={ref: ledger.replies_to(ref) for ref in refs},
+                events={ref: ledger.events_of(ref) for ref in refs},
+            )
+    click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("address", metavar="ADDRESS|@DOMAIN")
+@click.argument("reference", metavar="REF")
+@_config_option
+def link(address: str, reference: str, config_path: Path | None) -> None:
+    """Join ADDRESS (or every address of @DOMAIN) to the application that message REF is part
+    of: its messages count for that application from now on (recorded in the ledger)."""
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.staff import actions
+
+    settings = _settings(config_path)
+    ledger = open_settings_ledger(settings)
+    try:
+        result = actions.link(ledger, ledger.recorded_messages(), address, reference, utc_now())
+    finally:
+        ledger.close()
+    state = "linked" if result.changed else "already linked"
+    click.echo(f"{result.pattern} {state} to application {result.application_key}")
+
+
+@cli.command()
+@click.argument("reference", metavar="REF")
+@_config_option
+def resend(reference: str, config_path: Path | None) -> None:
+    """Queue the last reply to message REF again (a new Message-ID) through the outbox; refused
+    while a reply to it is still waiting there."""
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.staff import actions
+
+    settings = _settings(config_path)
+    ledger = open_settings_ledger(settings)
+    try:
+        key = actions.resend(ledger, ledger.recorded_messages(), reference, utc_now())
+    finally:
+        ledger.close()
+    click.echo(f"queued again as {key}; the service sends it (or `rrr-mailbot run --once`)")
+
+
+@cli.command()
+@click.argument("reference", metavar="REF")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Record the new decision (the old one stays in the history) and queue the new reply "
+    "when the outcome changed.",
+)
+@_config_option
+def reprocess(reference: str, yes: bool, config_path: Path | None) -> None:
+    """Decide message REF again from its stored raw message with the current settings, and print
+    what changed; nothing is recorded or sent without --yes."""
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.replies import ReplyRenderer
+    from rrr_mailbot.staff import actions
+
+    settings = _settings(config_path)
+    ledger = open_settings_ledger(settings)
+    try:
+        redecision = actions.redecide(ledger, ledger.recorded_messages(), settings.call, reference)
+        ref = redecision.reference
+        click.echo(
+            f"{ref}: {redecision.stored.outcome.value} -> {redecision.decision.outcome.value}"
+        )
+        for change in redecision.changes or ("no change",):
+            click.echo(f"  {change}")
+        if not yes:
+            if redecision.changes:
+                click.echo(
+                    f"nothing recorded; run `rrr-mailbot reprocess {ref} --yes` to record it"
+                )
+            return
+        if not redecision.changes:
+            click.echo("nothing to record")
+            return
+        renderer = ReplyRenderer(settings.call, data_path("templates"))
+        key = actions.record_redecision(ledger, redecision, renderer, utc_now())
+    finally:
+        ledger.close()
+    click.echo(
+        f"recorded; new reply queued as {key}" if key else "recorded; no new reply (same outcome)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

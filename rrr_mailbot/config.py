@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -166,6 +167,26 @@ class Limits(_Frozen):
     max_replies_per_sender_per_day: int = Field(default=10, gt=0)
 
 
+class Eligibility(_Frozen):
+    """Who may apply, as far as the application form's text can tell: staff are shown a hint
+    (never an automatic rejection) for an applicant outside ``countries`` (ISO 3166 alpha-2
+    codes; empty: no country hint) or under ``min_population`` inhabitants (None: no hint)."""
+
+    countries: tuple[str, ...] = ()
+    min_population: int | None = Field(default=None, gt=0)
+
+    @field_validator("countries")
+    @classmethod
+    def _country_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        codes = tuple(code.strip().upper() for code in value)
+        wrong = [code for code in codes if not re.fullmatch(r"[A-Z]{2}", code)]
+        if wrong:
+            raise ValueError(
+                f"eligibility countries must be ISO 3166 alpha-2 codes (e.g. AT, GB), got {wrong}"
+            )
+        return codes
+
+
 class CallSettings(_Frozen):
     """The call for applications: who answers, by when, and what must be sent."""
 
@@ -196,6 +217,7 @@ class CallSettings(_Frozen):
     machine_mail: MachineMailCues = Field(default_factory=MachineMailCues)
     limits: Limits = Field(default_factory=Limits)
     default_language: str = "en"
+    eligibility: Eligibility = Field(default_factory=Eligibility)
 
     @field_validator("timezone")
     @classmethod

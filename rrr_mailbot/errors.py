@@ -3,6 +3,7 @@
     MailbotError
      ├── ConfigError              the configuration file or environment is wrong
      ├── InputError               a file given on the command line cannot be read as a message
+     ├── CommandError             a staff command cannot do what it was asked (unknown reference)
      ├── StoreError               the database or the data folder failed
      │    └── SchemaError         the database schema is not at the version this code needs
      ├── SourceError              the mailbox (Maildir or IMAP) failed
@@ -31,6 +32,14 @@ class ConfigError(MailbotError):
 
 class InputError(MailbotError):
     """Raised when a file given on the command line cannot be read (missing, unreadable, empty)."""
+
+
+class CommandError(MailbotError):
+    """Raised when a staff command cannot do what it was asked: a reference or address that names
+    nothing in the ledger, a reply already waiting in the outbox, an export folder not empty.
+
+    The message says what to run or check instead.
+    """
 
 
 class StoreError(MailbotError):

@@ -1,8 +1,10 @@
 """Applications, not messages: a pure fold from one applicant's recorded messages to where the
 application stands.
 
-An application groups the messages of one applicant (today: one sender address, the ledger's
-``messages.application_key``). Folding its messages in arrival order gives:
+An application groups the messages of one applicant: one sender address (the ledger's
+``messages.application_key``), plus the addresses and ``@domains`` staff linked to it
+(``rrr-mailbot link``), which come in as data (``links``: address or @domain -> application
+key). Folding its messages in arrival order gives:
 
 - the current file for each required document, with the message it came from, and every file it
   superseded (a newer file with different content replaces the older; the same bytes sent again
@@ -21,7 +23,7 @@ the deadline and the required documents come in as arguments.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,6 +83,7 @@ class RecordedMessage:
     reply_error: str | None = None
     reply_recipient: str | None = None  # where our reply went: an address the pipeline vetted
     language: str | None = None  # the language hint intake found in the message
+    raw_path: str | None = None  # the raw message in the blob store; None when not kept
 
     def __post_init__(self) -> None:
         require_aware(self.arrival, "RecordedMessage.arrival")
@@ -213,19 +216,40 @@ def fold(
     )
 
 
-def group_key(message: RecordedMessage) -> str:
-    """The application a message belongs to: its sender's key, or itself when it had none."""
-    return message.application_key or f"reference:{message.reference}"
+def linked_key(key: str, links: Mapping[str, str]) -> str:
+    """Where staff links send an application key: the address's own link first, then its
+    domain's; followed until no link applies (a link to a linked application lands at the end;
+    a cycle stops where it would repeat)."""
+    seen = {key}
+    while True:
+        domain = key.rpartition("@")[2]
+        target = links.get(key) or (links.get(f"@{domain}") if "@" in key else None)
+        if target is None or target in seen:
+            return key
+        seen.add(target)
+        key = target
+
+
+def group_key(message: RecordedMessage, links: Mapping[str, str] | None = None) -> str:
+    """The application a message belongs to: its sender's key as staff links redirect it, or
+    the message itself when it had no sender."""
+    if message.application_key is None:
+        return f"reference:{message.reference}"
+    return linked_key(message.application_key, links or {})
 
 
 def fold_all(
-    messages: Iterable[RecordedMessage], *, required: Sequence[str], deadline: datetime
+    messages: Iterable[RecordedMessage],
+    *,
+    required: Sequence[str],
+    deadline: datetime,
+    links: Mapping[str, str] | None = None,
 ) -> list[Application]:
     """Every application in the ledger, the first to arrive first; ignored mail left out."""
     groups: dict[str, list[RecordedMessage]] = {}
     for message in messages:
         if message.outcome is not Outcome.IGNORED:
-            groups.setdefault(group_key(message), []).append(message)
+            groups.setdefault(group_key(message, links), []).append(message)
     applications = [
         fold(key, group, required=required, deadline=deadline) for key, group in groups.items()
     ]

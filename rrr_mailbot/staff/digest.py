@@ -69,6 +69,7 @@ CSV_FIELDS = (
     "missing",
     "review",
     "messages",
+    "eligibility",
 )
 
 
@@ -157,6 +158,7 @@ def applications_csv(snapshot: Snapshot, call: CallSettings) -> bytes:
                 " ".join(application.missing),
                 "; ".join(application.review),
                 " ".join(application.references),
+                "; ".join(snapshot.hints.get(application.key, ())),
             ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -263,6 +265,7 @@ class DigestRenderer:
                 "country": facts.country if facts else None,
                 "missing": [labels.get(m, m) for m in application.missing],
                 "review": list(application.review),
+                "eligibility": list(snapshot.hints.get(application.key, ())),
                 "documents": [
                     {
                         "label": labels.get(role, role),

@@ -1,9 +1,11 @@
-"""The city and country an application form names, read from its text for staff views.
+"""The city, country and population an application form names, read from its text for staff
+views (the eligibility hints in rrr_mailbot.staff.eligibility read the last two).
 
 Deliberately simple: the form's first section is a list of "Label: value" lines ("Name of the
 city: Graz", "País: España"), or a label alone on a line with its value on the next (a table
 turned into text). We look for the labels of the form in the languages the call answers in and
-take the value after the first one found. A value that is the form template's placeholder ("Click
+take the value after the first one found; a note in brackets after the label ("Population
+(2020): ...") is allowed. A value that is the form template's placeholder ("Click
 or tap here to enter text.") or another label counts as not given. Nothing here decides
 anything: staff read the result as a hint next to the file.
 """
@@ -33,6 +35,30 @@ CITY_LABELS = (
     "miasto",
 )
 COUNTRY_LABELS = ("country", "pais", "pays", "land", "paese", "kraj")
+POPULATION_LABELS = (
+    "population",
+    "number of inhabitants",
+    "inhabitants",
+    "poblacion",
+    "numero de habitantes",
+    "habitantes",
+    "nombre d'habitants",
+    "habitants",
+    "populacao",
+    "einwohnerzahl",
+    "einwohner",
+    "bevolkerung",
+    "popolazione",
+    "numero di abitanti",
+    "abitanti",
+    "liczba mieszkancow",
+    "liczba ludnosci",
+    "ludnosc",
+    "aantal inwoners",
+    "inwoners",
+    "bevolking",
+    "poblacio",
+)
 _PLACEHOLDERS = ("click or tap here", "haga clic", "clique ou toque", "cliquez ou appuyez")
 _MAX_VALUE_CHARS = 80
 # An optional question number ("A.1", "1.2") before the label, then the label, then ":" or the
@@ -42,10 +68,11 @@ _NUMBER = r"(?:(?:[a-z]\.?)?\d+(?:\.\d+)*\.?\s+)?"
 
 @dataclass(frozen=True)
 class FormFacts:
-    """What the form says about where the applicant is; None where it does not say."""
+    """What the form says about the applicant, as written; None where it does not say."""
 
     city: str | None = None
     country: str | None = None
+    population: str | None = None
 
 
 def _fold(text: str) -> str:
@@ -55,12 +82,13 @@ def _fold(text: str) -> str:
 
 def _pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"^\s*{_NUMBER}(?:{alternatives})\s*(?::\s*(.*)|$)")
+    return re.compile(rf"^\s*{_NUMBER}(?:{alternatives})(?:\s*\([^)]*\))?\s*(?::\s*(.*)|$)")
 
 
 _CITY = _pattern(CITY_LABELS)
 _COUNTRY = _pattern(COUNTRY_LABELS)
-_ANY_LABEL = _pattern(CITY_LABELS + COUNTRY_LABELS)
+_POPULATION = _pattern(POPULATION_LABELS)
+_ANY_LABEL = _pattern(CITY_LABELS + COUNTRY_LABELS + POPULATION_LABELS)
 
 
 def _value(lines: list[str], pattern: re.Pattern[str]) -> str | None:
@@ -88,8 +116,13 @@ def _value(lines: list[str], pattern: re.Pattern[str]) -> str | None:
 
 
 def form_facts(text: str | None) -> FormFacts:
-    """City and country from a form's text; an empty FormFacts for None or no labels."""
+    """City, country and population from a form's text; an empty FormFacts for None or no
+    labels."""
     if not text:
         return FormFacts()
     lines = text.splitlines()
-    return FormFacts(city=_value(lines, _CITY), country=_value(lines, _COUNTRY))
+    return FormFacts(
+        city=_value(lines, _CITY),
+        country=_value(lines, _COUNTRY),
+        population=_value(lines, _POPULATION),
+    )

@@ -6,14 +6,15 @@ ledger themselves, so every staff view counts the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.doctor import read_heartbeat
 from rrr_mailbot.model import require_aware
-from rrr_mailbot.staff.applications import Application, RecordedMessage, fold_all
+from rrr_mailbot.staff.applications import Application, RecordedMessage, fold_all, linked_key
+from rrr_mailbot.staff.eligibility import eligibility_flags
 from rrr_mailbot.staff.formtext import FormFacts, form_facts
 from rrr_mailbot.store.ledger import Ledger, OutboxBacklog
 
@@ -34,8 +35,9 @@ class Snapshot:
     """Everything a staff view shows, read at ``taken_at``.
 
     ``since`` is when the previous digest was queued (None: there was none); ``changed`` holds the
-    messages recorded since then, oldest first. ``facts`` maps an application key to the city and
-    country its form names.
+    messages recorded since then, oldest first. ``facts`` maps an application key to the city,
+    country and population its form names; ``hints`` to the eligibility flags those raise (keys
+    with no flag left out).
     """
 
     taken_at: datetime
@@ -45,16 +47,28 @@ class Snapshot:
     changed: tuple[RecordedMessage, ...]
     failed_replies: tuple[RecordedMessage, ...]
     health: Health
+    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # staff links: address/@domain -> key
+
+    def flags(self, application: Application) -> tuple[str, ...]:
+        """What staff must look at: the application's review reasons, then its eligibility
+        hints."""
+        return application.review + self.hints.get(application.key, ())
 
 
 def application_facts(application: Application, call: CallSettings) -> FormFacts:
-    """City and country from the current files, in the call's document order (the form first)."""
+    """City, country and population from the current files, in the call's document order (the
+    form first): each from the first file that gives it."""
     found = FormFacts()
     for role in call.document_ids:
         version = application.current.get(role)
         facts = form_facts(version.text_excerpt if version else None)
-        found = FormFacts(city=found.city or facts.city, country=found.country or facts.country)
-        if found.city and found.country:
+        found = FormFacts(
+            city=found.city or facts.city,
+            country=found.country or facts.country,
+            population=found.population or facts.population,
+        )
+        if found.city and found.country and found.population:
             break
     return found
 
@@ -87,7 +101,12 @@ def take_snapshot(
     require_aware(now, "take_snapshot(now)")
     require_aware(since, "take_snapshot(since)")
     messages = ledger.recorded_messages()
-    applications = fold_all(messages, required=call.document_ids, deadline=call.deadline_utc)
+    links = ledger.links()
+    applications = fold_all(
+        messages, required=call.document_ids, deadline=call.deadline_utc, links=links
+    )
+    facts = {a.key: application_facts(a, call) for a in applications}
+    hints = {key: eligibility_flags(found, call.eligibility) for key, found in facts.items()}
     if since is None and since_last_digest:
         since = previous_digest_at(ledger, now)
     changed = tuple(m for m in messages if since is None or m.recorded_at >= since)
@@ -95,7 +114,7 @@ def take_snapshot(
     return Snapshot(
         taken_at=now,
         applications=tuple(applications),
-        facts={a.key: application_facts(a, call) for a in applications},
+        facts=facts,
         since=since,
         changed=changed,
         failed_replies=tuple(m for m in messages if m.reply_status == "failed"),
@@ -104,4 +123,29 @@ def take_snapshot(
             last_delivery=_parse_beat(beats.get("delivery")),
             backlog=ledger.outbox_backlog(),
         ),
+        hints={key: flags for key, flags in hints.items() if flags},
+        links=links,
     )
+
+
+def find_application(snapshot: Snapshot, wanted: str) -> Application | None:
+    """The application a reference (of any of its messages) or an address names, or None.
+
+    An address finds the application it is keyed by, else the one its messages joined, else the
+    one a staff link (of the address or its domain) sends it to; letter case does not matter.
+    """
+    text = wanted.strip()
+    upper, lower = text.upper(), text.lower()
+    for application in snapshot.applications:
+        if any(ref.upper() == upper for ref in application.references):
+            return application
+    for application in snapshot.applications:
+        if application.key == lower:
+            return application
+    for application in snapshot.applications:
+        if any((m.sender or "").lower() == lower for m in application.messages):
+            return application
+    if "@" in lower:
+        key = linked_key(lower, snapshot.links)
+        return next((a for a in snapshot.applications if a.key == key and key != lower), None)
+    return None

@@ -37,6 +37,7 @@ from rrr_mailbot.store.schema import (
     STAFF_MAIL_KINDS,
     DocumentRow,
     EventRow,
+    LinkRow,
     MessageRow,
     ReplyRow,
 )
@@ -103,6 +104,60 @@ class MessageSummary:
     missing: tuple[str, ...] = ()
     recorded_at: datetime | None = None
     reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """What deciding a recorded message again needs: where its raw bytes are and how it arrived."""
+
+    reference: str
+    source_key: str
+    raw_path: str | None
+    arrival: datetime | None
+    arrival_source: str
+    recorded_at: datetime
+    outcome: Outcome
+    reasons: tuple[str, ...]
+    review: tuple[str, ...]
+    missing: tuple[str, ...]
+    documents: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ReplyRecord:
+    """One reply to a message in the outbox: the first (``label`` "reply") or one staff queued
+    later ("resend", "reprocess"), with its delivery status and bytes."""
+
+    label: str
+    kind: str
+    status: str
+    rfc_message_id: str
+    envelope_from: str
+    recipients: tuple[str, ...]
+    created_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+    data: bytes
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One line of a message's audit trail."""
+
+    at: datetime
+    action: str
+    detail: str
+
+
+# Replies staff queue after the first (resend, reprocess) hang on no message row (one reply per
+# message row) but on a period key "REFERENCE:label:n", which keeps them unique and findable.
+FOLLOWUP_LABELS = ("resend", "reprocess")
+WAITING_STATUSES = ("pending", "sending")
+
+
+def followup_key(reference: str, label: str, number: int) -> str:
+    """The period key of the ``number``-th follow-up reply of ``label`` to ``reference``."""
+    return f"{reference}:{label}:{number}"
 
 
 def _staff_mail(row: ReplyRow) -> StaffMail:
@@ -747,9 +802,231 @@ class Ledger:
                     reply_error=error,
                     reply_recipient=recipients[0] if recipients else None,
                     language=row.language,
+                    raw_path=row.raw_path,
                 )
                 for row, kind, status, error, recipients in session.execute(statement).all()
             ]
+
+    # -- staff commands (rrr_mailbot.staff.actions) -----------------------------------------
+
+    def links(self) -> dict[str, str]:
+        """Every staff link: address or ``@domain`` -> the application key it joins."""
+        with self._session("reading links") as session:
+            rows = session.execute(select(LinkRow.pattern, LinkRow.application_key)).all()
+        return dict(sorted((pattern, key) for pattern, key in rows))
+
+    def add_link(self, pattern: str, application_key: str, reference: str, now: datetime) -> bool:
+        """Join ``pattern`` (an address or ``@domain``) to an application; replaces an earlier
+        link of the same pattern. False when exactly this link existed already."""
+        require_aware(now, "Ledger.add_link(now)")
+        pattern = clean_text(pattern, MAX_ADDRESS_CHARS)
+        with self._session("linking an address to an application") as session:
+            row = session.scalar(select(LinkRow).where(LinkRow.pattern == pattern))
+            if row is not None and row.application_key == application_key:
+                return False
+            before = None if row is None else row.application_key
+            if row is None:
+                row = LinkRow(pattern=pattern, application_key=application_key)
+                session.add(row)
+            row.application_key = application_key
+            row.reference = reference
+            row.created_at = now
+            row.instance = self.instance
+            message_id = session.scalar(
+                select(MessageRow.id).where(MessageRow.reference == reference)
+            )
+            detail = f"{pattern} joined to application {application_key}"
+            if before is not None:
+                detail += f" (was {before})"
+            session.add(self._event(message_id, now, "linked", detail))
+            session.commit()
+        logger.info(
+            "linked %s to application %s (%s)",
+            pattern,
+            application_key,
+            reference,
+            extra={"action": "staff.linked", "reference": reference},
+        )
+        return True
+
+    def _message_by_reference(self, session: Session, reference: str) -> MessageRow | None:
+        return session.scalar(
+            select(MessageRow)
+            .where(MessageRow.reference == reference)
+            .options(selectinload(MessageRow.documents))
+        )
+
+    def stored_message(self, reference: str) -> StoredMessage | None:
+        """The recorded message ``reference`` as deciding it again needs it, or None."""
+        with self._session("reading a recorded message") as session:
+            row = self._message_by_reference(session, reference)
+            if row is None:
+                return None
+            summary = self._summary(row, None)
+            return StoredMessage(
+                reference=row.reference,
+                source_key=row.source_key,
+                raw_path=row.raw_path,
+                arrival=row.arrival,
+                arrival_source=row.arrival_source,
+                recorded_at=row.created_at,
+                outcome=summary.outcome,
+                reasons=summary.reasons,
+                review=summary.review,
+                missing=summary.missing,
+                documents=summary.documents,
+            )
+
+    def replies_to(self, reference: str) -> list[ReplyRecord]:
+        """The replies to message ``reference``: its first, then staff's resends and reprocessed
+        replies, oldest first."""
+        prefix = f"{reference}:"
+        with self._session("reading the replies to a message") as session:
+            message_id = session.scalar(
+                select(MessageRow.id).where(MessageRow.reference == reference)
+            )
+            mine = func.substr(ReplyRow.period_key, 1, len(prefix)) == prefix
+            owned = mine if message_id is None else or_(ReplyRow.message_id == message_id, mine)
+            rows = session.scalars(
+                select(ReplyRow).where(owned).order_by(ReplyRow.created_at, ReplyRow.id)
+            )
+            return [
+                ReplyRecord(
+                    label="reply"
+                    if row.period_key is None
+                    else row.period_key[len(prefix) :].split(":")[0],
+                    kind=row.kind,
+                    status=row.status,
+                    rfc_message_id=row.rfc_message_id,
+                    envelope_from=row.envelope_from,
+                    recipients=tuple(row.recipients),
+                    created_at=row.created_at,
+                    sent_at=row.sent_at,
+                    last_error=row.last_error,
+                    data=row.data,
+                )
+                for row in rows
+            ]
+
+    def events_of(self, reference: str) -> list[EventRecord]:
+        """The audit trail of message ``reference``, oldest first."""
+        statement = (
+            select(EventRow)
+            .join(MessageRow, EventRow.message_id == MessageRow.id)
+            .where(MessageRow.reference == reference)
+            .order_by(EventRow.at, EventRow.id)
+        )
+        with self._session("reading a message's events") as session:
+            return [EventRecord(r.at, r.action, r.detail) for r in session.scalars(statement)]
+
+    def _followup_row(
+        self,
+        session: Session,
+        reference: str,
+        label: str,
+        kind: str,
+        mail: OutgoingMail,
+        now: datetime,
+    ) -> ReplyRow | None:
+        """A new follow-up reply row for ``reference``, or None when a reply to it is still
+        waiting in the outbox (never two pending for one message)."""
+        if label not in FOLLOWUP_LABELS:
+            raise ValueError(f"label must be one of {FOLLOWUP_LABELS}, got {label!r}")
+        if kind not in REPLY_KINDS:
+            raise ValueError(f"kind must be one of {REPLY_KINDS}, got {kind!r}")
+        prefix = f"{reference}:"
+        message_id = session.scalar(select(MessageRow.id).where(MessageRow.reference == reference))
+        mine = func.substr(ReplyRow.period_key, 1, len(prefix)) == prefix
+        owned = or_(ReplyRow.message_id == message_id, mine)
+        waiting = session.scalar(
+            select(func.count(ReplyRow.id)).where(owned, ReplyRow.status.in_(WAITING_STATUSES))
+        )
+        if waiting:
+            return None
+        earlier = session.scalar(select(func.count(ReplyRow.id)).where(mine)) or 0
+        return ReplyRow(
+            period_key=followup_key(reference, label, earlier + 1),
+            kind=kind,
+            rfc_message_id=mail.message_id,
+            envelope_from=mail.envelope_from,
+            recipients=list(mail.recipients),
+            recipient=address_key(mail.recipients[0]),
+            data=mail.data,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+
+    def queue_followup(
+        self, reference: str, *, label: str, kind: str, mail: OutgoingMail, now: datetime
+    ) -> str | None:
+        """Queue another reply to message ``reference`` (a resend): its period key, or None when
+        a reply to it is still pending or being sent."""
+        require_aware(now, "Ledger.queue_followup(now)")
+        with self._session("queueing a reply again") as session:
+            row = self._followup_row(session, reference, label, kind, mail, now)
+            if row is None:
+                return None
+            message_id = session.scalar(
+                select(MessageRow.id).where(MessageRow.reference == reference)
+            )
+            session.add(row)
+            session.add(self._event(message_id, now, f"reply_{label}", f"{kind} {mail.message_id}"))
+            session.commit()
+            return str(row.period_key)
+
+    def redecide(
+        self,
+        reference: str,
+        *,
+        intake: Intake,
+        decision: Decision,
+        detail: str,
+        reply: tuple[str, OutgoingMail] | None,
+        now: datetime,
+    ) -> str | None:
+        """In ONE transaction: message ``reference`` gets ``decision`` (outcome, reasons, review,
+        missing, the documents' roles), an event ``reprocessed`` keeps ``detail`` (the decision
+        it replaced), and ``reply`` (kind, mail) is queued as a follow-up. Returns the reply's
+        period key (None: no reply). Raises StoreError when a reply to it is still waiting."""
+        require_aware(now, "Ledger.redecide(now)")
+        documents = self._document_rows(intake, decision)
+        with self._session("recording a new decision") as session:
+            row = self._message_by_reference(session, reference)
+            if row is None:
+                raise StoreError(f"there is no message {reference} in the ledger")
+            key = None
+            if reply is not None:
+                kind, mail = reply
+                followup = self._followup_row(session, reference, "reprocess", kind, mail, now)
+                if followup is None:
+                    raise StoreError(
+                        f"a reply to {reference} is still waiting in the outbox; let the service "
+                        "deliver it (or `rrr-mailbot run --once`) before reprocessing"
+                    )
+                session.add(followup)
+                key = followup.period_key
+                session.add(
+                    self._event(row.id, now, "reply_reprocess", f"{kind} {mail.message_id}")
+                )
+            row.outcome = str(decision.outcome)
+            row.reasons = _text_list(decision.reasons)
+            row.review = _text_list(decision.review)
+            row.missing = _text_list(decision.missing)
+            # Old rows out before the new ones go in: (message_id, role) is unique.
+            row.documents.clear()
+            session.flush()
+            row.documents.extend(documents)
+            session.add(self._event(row.id, now, "reprocessed", detail))
+            session.commit()
+        logger.info(
+            "decided %s again: %s",
+            reference,
+            decision.outcome,
+            extra={"action": "staff.reprocessed", "reference": reference},
+        )
+        return key
 
     def outbox_backlog(self) -> OutboxBacklog:
         """How much mail waits in the outbox (pending or sending), and since when."""

@@ -175,6 +175,8 @@ class ReplyRow(Base):
     per-sender rate limit is an indexed count. Staff digests and reminders go through the same
     outbox with no message: ``message_id`` is None and the unique ``period_key`` names what the
     mail is for (a digest period, a reminder to one application), so it is queued at most once.
+    A reply staff queue again for a message (``resend``, ``reprocess``) is keyed the same way,
+    ``REFERENCE:resend:1``, since a message row owns only its first reply.
     """
 
     __tablename__ = "replies"
@@ -221,3 +223,18 @@ class EventRow(Base):
     instance: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class LinkRow(Base):
+    """An address (``a@b.example``) or a whole domain (``@b.example``) that staff joined to an
+    application: its messages belong to the application keyed ``application_key`` (the one
+    ``reference`` was part of when staff linked it). One link per address or domain."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pattern: Mapped[str] = mapped_column(Text, unique=True)
+    application_key: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    instance: Mapped[str] = mapped_column(Text)

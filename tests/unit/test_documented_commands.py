@@ -17,6 +17,9 @@ the reason and the test that runs it instead.
 
 from __future__ import annotations
 
+import email
+import email.policy
+import hashlib
 import json
 import logging
 import mailbox
@@ -38,6 +41,7 @@ from rrr_mailbot.cli import cli, main
 from rrr_mailbot.config import CONFIG_ENV, load_settings
 from rrr_mailbot.demo import SAMPLES
 from rrr_mailbot.doctor import heartbeat_path, read_heartbeat
+from rrr_mailbot.model import submission_reference
 
 REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = (REPO / "README.md", REPO / "docker" / "README.md")
@@ -58,6 +62,13 @@ PLACEHOLDERS = {
     # Folders bind-mounted into a container (docker/README.md).
     "/preview": "{dir}/preview",
     "/dry-run": "{dir}/dry-run",
+    # The staff commands: the application waiting in the Maildir (processed by the service, which
+    # runs first), a second address of its sender's domain (`link` joins it, then `show` finds
+    # it), a new folder for the export pack, a state.
+    "REF": "{ref}",
+    "ADDRESS": "{address}",
+    "PACK": "{dir}/pack",
+    "STATE": "incomplete",
 }
 
 # Documented commands this test does not run, and why (each is run elsewhere).
@@ -107,10 +118,25 @@ def documented_commands() -> list[tuple[str, str]]:
     return found + configured_commands()
 
 
+def waiting_application(folder: Path) -> tuple[str, str]:
+    """(reference, another address of its sender's domain) of the one message waiting in the
+    deployment's Maildir."""
+    box = mailbox.Maildir(folder / "maildir", create=False)
+    (raw,) = [box.get_bytes(key) for key in box.iterkeys()]
+    call = load_settings(Path(os.environ[CONFIG_ENV])).call
+    sender = email.message_from_bytes(raw, policy=email.policy.default)["From"].addresses[0]
+    reference = submission_reference(call.reference_prefix, hashlib.sha256(raw).hexdigest())
+    return reference, f"second-office@{sender.domain}"
+
+
 def to_argv(args: str, folder: Path) -> list[str]:
     """The documented arguments with optional parts included and placeholders filled in."""
     expanded = _OPTIONAL.sub(r"\1", args)
-    return [PLACEHOLDERS.get(word, word).format(dir=folder) for word in shlex.split(expanded)]
+    words = shlex.split(expanded)
+    ref, address = waiting_application(folder) if {"REF", "ADDRESS"} & set(words) else ("", "")
+    return [
+        PLACEHOLDERS.get(word, word).format(dir=folder, ref=ref, address=address) for word in words
+    ]
 
 
 def is_service(argv: list[str]) -> bool:
@@ -172,6 +198,9 @@ def test_the_documents_quote_the_commands_this_test_expects() -> None:
     """The extraction finds the commands (a broken pattern would pass the test below vacuously)."""
     found = {args for _where, args in documented_commands()}
     assert {"demo", "run --once", "doctor [--fix]", "db upgrade"} <= found
+    staff = {"link ADDRESS REF", "show REF", "show ADDRESS", "resend REF", "reprocess REF [--yes]",
+             "export --out PACK [--format xlsx]", "applications [--state STATE]"}  # fmt: skip
+    assert staff <= found
     assert "--config /etc/rrr-mailbot/production.toml run" in found
     assert any(w == "README.md" for w, a in documented_commands() if a == "run --once")
     assert any(w == "README.md" for w, a in documented_commands() if a.startswith("run --dry-run"))
@@ -223,7 +252,13 @@ def all_commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> Iter
 
 
 # Arguments a command needs before it reads its settings.
-_REQUIRED_ARGS = {"check": ["{dir}/sample.eml"]}
+_REQUIRED_ARGS = {
+    "check": ["{dir}/sample.eml"],
+    "show": ["RRR-0000-0000"],
+    "link": ["someone@city.example", "RRR-0000-0000"],
+    "resend": ["RRR-0000-0000"],
+    "reprocess": ["RRR-0000-0000"],
+}
 
 
 @pytest.mark.parametrize("where", ["before", "after", "environment"])

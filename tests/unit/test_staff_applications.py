@@ -13,6 +13,8 @@ from rrr_mailbot.staff.applications import (
     State,
     fold,
     fold_all,
+    group_key,
+    linked_key,
 )
 from rrr_mailbot.staff.formtext import form_facts
 
@@ -207,3 +209,43 @@ def test_form_facts_reads_city_and_country(text: str, city: str, country: str) -
 def test_form_facts_says_nothing_when_the_form_does_not(text: str | None) -> None:
     facts = form_facts(text)
     assert (facts.city, facts.country) == (None, None)
+
+
+# -- staff links ------------------------------------------------------------------------------
+
+
+def test_a_linked_address_joins_the_application_it_names() -> None:
+    form = msg("R1", FORM, hours_before=48, sender="office@graz.at")
+    letter = msg("R2", LETTER, hours_before=24, sender="mayor@stadt-graz.at")
+    apart = fold_all([form, letter], required=REQUIRED, deadline=DEADLINE)
+    assert [(a.key, a.state) for a in apart] == [
+        ("office@graz.at", State.INCOMPLETE),
+        ("mayor@stadt-graz.at", State.INCOMPLETE),
+    ]
+    links = {"mayor@stadt-graz.at": "office@graz.at"}
+    (joined,) = fold_all([form, letter], required=REQUIRED, deadline=DEADLINE, links=links)
+    assert (joined.key, joined.state, joined.references) == ("office@graz.at", State.COMPLETE,
+                                                              ("R1", "R2"))  # fmt: skip
+    assert joined.current["letter_of_intent"].reference == "R2"
+
+
+def test_a_domain_link_joins_every_address_but_an_address_link_wins() -> None:
+    links = {"@graz.at": "office@graz.at", "press@graz.at": "other@wien.at"}
+    assert linked_key("anyone@graz.at", links) == "office@graz.at"
+    assert linked_key("office@graz.at", links) == "office@graz.at"  # its own domain: no loop
+    assert linked_key("press@graz.at", links) == "other@wien.at"
+    assert linked_key("someone@wien.at", links) == "someone@wien.at"
+    assert linked_key("graz.at", links) == "graz.at"  # not an address: no domain to follow
+
+
+def test_links_are_followed_to_the_end_and_a_cycle_stops() -> None:
+    assert linked_key("a@x.org", {"a@x.org": "b@x.org", "b@x.org": "c@x.org"}) == "c@x.org"
+    assert linked_key("a@x.org", {"a@x.org": "b@x.org", "b@x.org": "a@x.org"}) == "b@x.org"
+
+
+def test_a_message_without_sender_is_not_linked() -> None:
+    nobody = RecordedMessage(
+        reference="R9", application_key=None, sender=None, subject="s",
+        arrival=DEADLINE - timedelta(hours=1), recorded_at=DEADLINE, outcome=Outcome.INCOMPLETE,
+    )  # fmt: skip
+    assert group_key(nobody, {"@x.org": "a@x.org"}) == "reference:R9"

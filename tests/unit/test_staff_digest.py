@@ -329,7 +329,8 @@ def test_migration_0002_keeps_a_0001_ledger_and_goes_back(tmp_path: Path) -> Non
                     "'sent', 1, '2021-05-01 10:00:00', '2021-05-01 10:00:00')"
                 )
             )
-            command.upgrade(alembic_config(connection), "0002")
+            # Through 0002 to the head the ledger needs (later revisions keep what 0002 made).
+            command.upgrade(alembic_config(connection), "head")
         ledger = open_ledger_at(url, tmp_path)
         try:
             (old,) = ledger.recorded_messages()
@@ -390,3 +391,27 @@ def test_failed_replies_and_superseded_files_are_shown(filled: Ledger, call: Cal
     assert "    1 earlier file(s) replaced by newer ones" in plain
     assert "The call closed" not in plain
     assert "1 days 13 hours left" in plain  # 20 May 10:00 to 21 May 23:00
+
+
+def test_the_digest_carries_the_eligibility_hints(filled: Ledger, call: CallSettings) -> None:
+    """A form from outside the admitted countries and under the minimum population is flagged
+    (text, HTML, CSV); the eligible ones (Graz in Austria) are not."""
+    day = madrid(call, 2021, 5, 19, 12, 0)
+    basel = "Name of the city: Basel\nCountry: Schweiz\nPopulation (2020): 177.654\n"
+    record(filled, "b1", sender="basel@bs.ch", roles=FORM, arrival=day, form_text=basel)
+    now = madrid(call, 2021, 5, 20, 10, 0)
+    snapshot = take_snapshot(filled, call, now=now)
+    flags = ("country_not_eligible (Schweiz)", "population_below_minimum (177,654 < 200,000)")
+    assert snapshot.hints == {"basel@bs.ch": flags}
+    mail = DigestRenderer(call, data_path("templates")).render(snapshot, period_key="k", now=now)
+    found = parts(mail)
+    plain = found["text/plain"].get_content().replace("\r\n", "\n")
+    assert "    eligibility: country_not_eligible (Schweiz)\n" in plain
+    assert "    eligibility: population_below_minimum (177,654 < 200,000)\n" in plain
+    assert plain.count("eligibility:") == 2
+    assert "eligibility: country_not_eligible (Schweiz)<br>" in found["text/html"].get_content()
+    table = found["text/csv"].get_payload(decode=True)
+    assert isinstance(table, bytes)
+    rows = {r["application"]: r for r in csv.DictReader(io.StringIO(table.decode("utf-8-sig")))}
+    assert rows["basel@bs.ch"]["eligibility"] == "; ".join(flags)
+    assert rows["graz@example.at"]["eligibility"] == ""
