@@ -31,7 +31,7 @@ from rrr_mailbot.model import (
 )
 from rrr_mailbot.ports import MailSource
 from rrr_mailbot.replies import ReplyRenderer
-from rrr_mailbot.staff.applications import RecordedMessage, fold
+from rrr_mailbot.staff.applications import RecordedMessage, fold, group_key, linked_key
 from rrr_mailbot.store import Ledger
 
 logger = logging.getLogger(__name__)
@@ -124,11 +124,21 @@ class Pipeline:
         return Processed(message.key, reference, intake, decision, kind)
 
     def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
-        """What the ledger knows that bears on this message, read before deciding it."""
+        """What the ledger knows that bears on this message, read before deciding it: with the
+        documents of the application it belongs to (its sender's, or the one staff linked the
+        sender or its domain to)."""
         facts = self.ledger.facts_for(intake, now)
-        if self.call.one_message_mode or not facts.earlier_references or not intake.from_address:
+        if self.call.one_message_mode or not intake.from_address:
             return facts
-        messages = self.ledger.recorded_messages(intake.from_address)
+        sender = intake.from_address.lower()
+        links = self.ledger.links()
+        key = linked_key(sender, links)
+        if key != sender or key in links.values():
+            messages = [m for m in self.ledger.recorded_messages() if group_key(m, links) == key]
+        elif facts.earlier_references:
+            messages = self.ledger.recorded_messages(sender)
+        else:
+            return facts
         return replace(facts, earlier_documents=application_documents(messages, self.call))
 
 

@@ -173,3 +173,20 @@ def test_decide_notes_a_replaced_file_but_not_the_same_file_again(call: CallSett
     same = replace(EARLIER_FORM, sha256=FORM.sha256)
     again = decide(make_intake(), call, NOW, LedgerFacts(earlier_documents=(same,)))
     assert again.superseded == {} and again.carried == {}
+
+
+def test_a_letter_from_an_address_staff_linked_completes_the_application(
+    tmp_path: Path, call: CallSettings, ledger: Ledger, pipeline: Pipeline
+) -> None:
+    first = process(tmp_path, pipeline, PORTO.build(call))
+    mayor = replace(
+        porto("RRR - carta do presidente", "Fri, 21 May 2021 20:00:00 +0100", "letter"),
+        sender="gabinete@cm-porto.example",
+    )
+    unlinked = process(tmp_path, pipeline, mayor.build(call))
+    assert unlinked.decision.outcome is Outcome.INCOMPLETE  # another address: another applicant
+    ledger.add_link("@cm-porto.example", "international@porto.example", first.reference, NOW)
+    again = replace(mayor, subject="RRR - carta do presidente (2)")
+    linked = process(tmp_path, pipeline, again.build(call))
+    assert linked.decision.outcome is Outcome.ACCEPTED
+    assert linked.decision.carried["application_form"].reference == first.reference
