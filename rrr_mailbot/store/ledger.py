@@ -203,6 +203,26 @@ def _text_list(values: tuple[str, ...] | list[str]) -> list[str]:
     return [clean_text(v, MAX_LIST_ITEM_CHARS) for v in values]
 
 
+def pending_reply(
+    kind: str, mail: OutgoingMail, now: datetime, *, period_key: str | None = None
+) -> ReplyRow:
+    """An outbox row for ``mail``, due now: a reply to a message, or (with ``period_key``) a
+    digest, a reminder or a staff follow-up sent once per key."""
+    return ReplyRow(
+        period_key=period_key,
+        kind=kind,
+        rfc_message_id=mail.message_id,
+        envelope_from=mail.envelope_from,
+        recipients=list(mail.recipients),
+        recipient=address_key(mail.recipients[0]),
+        data=mail.data,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
 class Ledger:
     """The ledger database plus the content-addressed blob store; see the module docstring."""
 
@@ -371,18 +391,7 @@ class Ledger:
         )
         if reply is not None:
             assert reply_kind is not None
-            message.reply = ReplyRow(
-                kind=reply_kind,
-                rfc_message_id=reply.message_id,
-                envelope_from=reply.envelope_from,
-                recipients=list(reply.recipients),
-                recipient=address_key(reply.recipients[0]),
-                data=reply.data,
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-            )
+            message.reply = pending_reply(reply_kind, reply, now)
         try:
             with self._session("recording a message") as session:
                 session.add(message)
@@ -705,19 +714,7 @@ class Ledger:
             raise ValueError(f"kind must be one of {STAFF_MAIL_KINDS}, got {kind!r}")
         if not mail.recipients:
             raise ValueError("staff mail needs at least one recipient")
-        row = ReplyRow(
-            period_key=clean_text(period_key, MAX_ADDRESS_CHARS),
-            kind=kind,
-            rfc_message_id=mail.message_id,
-            envelope_from=mail.envelope_from,
-            recipients=list(mail.recipients),
-            recipient=address_key(mail.recipients[0]),
-            data=mail.data,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
+        row = pending_reply(kind, mail, now, period_key=clean_text(period_key, MAX_ADDRESS_CHARS))
         try:
             with self._session("queueing staff mail") as session:
                 session.add(row)
@@ -944,18 +941,8 @@ class Ledger:
         if waiting:
             return None
         earlier = session.scalar(select(func.count(ReplyRow.id)).where(mine)) or 0
-        return ReplyRow(
-            period_key=followup_key(reference, label, earlier + 1),
-            kind=kind,
-            rfc_message_id=mail.message_id,
-            envelope_from=mail.envelope_from,
-            recipients=list(mail.recipients),
-            recipient=address_key(mail.recipients[0]),
-            data=mail.data,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
+        return pending_reply(
+            kind, mail, now, period_key=followup_key(reference, label, earlier + 1)
         )
 
     def queue_followup(
