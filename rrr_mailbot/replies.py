@@ -141,6 +141,24 @@ def reply_address(intake: Intake, call: CallSettings) -> str | None:
     return f"{local}@{domain}"
 
 
+def template_environment(templates_dir: Path) -> jinja2.Environment:
+    """The jinja2 environment every mail template is rendered in (replies, digests, reminders):
+    HTML autoescaped, undefined names an error, templates read once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2", "html"), default_for_string=False, default=False
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # read once; a running bot does not pick up half-edited files
+    )
+    env.filters["filesize"] = filesize
+    return env
+
+
 class ReplyRenderer:
     """Renders the reply for a decision, in the applicant's language when we have templates."""
 
@@ -148,18 +166,7 @@ class ReplyRenderer:
         self.call = call
         self.templates_dir = templates_dir
         self._domain = call.reply_from.rpartition("@")[2].lower() or "localhost"
-        self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
-            autoescape=jinja2.select_autoescape(
-                enabled_extensions=("html.j2", "html"), default_for_string=False, default=False
-            ),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,  # read once; a running bot does not pick up half-edited files
-        )
-        self._env.filters["filesize"] = filesize
+        self._env = template_environment(templates_dir)
         self.languages = self._load_languages()
         self.default_language = _language_code(call.default_language)
         if self.default_language not in self.languages:

@@ -12,27 +12,15 @@ from pathlib import Path
 import jinja2
 
 from rrr_mailbot.errors import ConfigError
-from rrr_mailbot.replies import filesize
+from rrr_mailbot.replies import template_environment
 
 PARTS = ("subject", "txt", "html")
 FALLBACK_LANGUAGE = "en"
 
 
 def staff_environment(templates_dir: Path) -> jinja2.Environment:
-    """A template environment over ``templates_dir``."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html.j2",), default_for_string=False, default=False
-        ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # read once; a running bot does not pick up half-edited files
-    )
-    env.filters["filesize"] = filesize
-    return env
+    """A template environment over ``templates_dir``: the replies' own settings."""
+    return template_environment(templates_dir)
 
 
 def languages_with(templates_dir: Path, kind: str) -> tuple[str, ...]:

@@ -314,25 +314,17 @@ class Ledger:
                         .order_by(MessageRow.id)
                     )
                 )
-            replies = 0
-            if intake.reply_address:
-                replies = (
-                    session.scalar(
-                        select(func.count(ReplyRow.id)).where(
-                            ReplyRow.recipient == address_key(intake.reply_address),
-                            ReplyRow.created_at >= now - timedelta(days=1),
-                        )
-                    )
-                    or 0
-                )
             reused = (
                 [r.reference for r in self._same_message_id(session, intake.message_id)]
                 if intake.message_id
                 else []
             )
+        address = intake.reply_address
         return LedgerFacts(
             earlier_references=tuple(earlier),
-            replies_last_day=replies,
+            replies_last_day=self.replies_queued_for(address, now - timedelta(days=1))
+            if address
+            else 0,
             same_message_id=tuple(reused),
         )
 
