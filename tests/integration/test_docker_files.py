@@ -648,7 +648,7 @@ def test_dockerfile_builds_a_wheel_and_runs_it_as_a_non_root_service() -> None:
     assert duration_s(options["timeout"]) < duration_s(options["interval"])
     assert duration_s(options["start-period"]) >= 30  # the first intake pass comes first
     (apt,) = [i.args for i in runs if "apt-get install" in i.args]
-    wanted = {"tini", "antiword", "tesseract-ocr"} | {
+    wanted = {"tini", "catdoc", "tesseract-ocr"} | {
         f"tesseract-ocr-{language}"
         for language in ("spa", "por", "fra", "deu", "ita", "pol", "nld", "cat")
     }
