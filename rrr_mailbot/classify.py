@@ -312,15 +312,11 @@ def _picture_without_text(f: _File) -> Judgement | None:
     name (the converter may simply not know its variant)."""
     if f.document.reading is not Reading.NO_TEXT or f.readable:
         return None
-    if _NAME in f.name_scores().values():
-        return None  # named as a required document: its name decides, for the applicant to check
-    if f.ext in _PICTURES:
-        return f.reject(
-            f"{f.label} is a picture with no text in it, not a document", kind="picture"
-        )
     if f.ext in _UNREADABLE_TEXT_TYPES - {"pdf"}:
         return f.reject(f"{f.label} has no text in it", kind="empty")
-    return None
+    if f.ext not in _PICTURES or _NAME in f.name_scores().values():
+        return None  # named as a required document: its name decides, for the applicant to check
+    return f.reject(f"{f.label} is a picture with no text in it, not a document", kind="picture")
 
 
 # --- rules for files whose text can be read -----------------------------------------------------

@@ -440,3 +440,26 @@ def test_a_partners_letter_of_support_is_not_the_citys_letter(call: CallSettings
     )
     assert result.missing == ("letter_of_intent",)
     assert any("letter of support" in r for r in result.reasons)
+
+
+def test_a_picture_named_as_the_letter_is_taken_for_the_applicant_to_check(
+    call: CallSettings,
+) -> None:
+    photo = replace(
+        doc("Carta_de_intencion_firmada.jpg", ctype="image/jpeg", size=SCAN_BYTES),
+        reading=Reading.NO_TEXT,
+    )
+    result = classify([doc("Application form.pdf", FORM_TEXT), photo], call)
+    assert result.documents["letter_of_intent"] is photo
+    assert result.uncertain == ("letter_of_intent",)
+    assert "no_text_recognised" in result.review
+
+
+def test_an_empty_word_file_is_empty_whatever_its_name(call: CallSettings) -> None:
+    empty = replace(
+        doc("Letter of intent.docx", ctype="application/msword", size=SCAN_BYTES),
+        reading=Reading.NO_TEXT,
+    )
+    result = classify([doc("Application form.pdf", FORM_TEXT), empty], call)
+    assert result.documents["letter_of_intent"] is None
+    assert result.notes[empty.sha256].code == "empty"
