@@ -743,13 +743,17 @@ def reprocess(reference: str, yes: bool, config_path: Path | None) -> None:
     """Decide message REF again from its stored raw message with the current settings, and print
     what changed; nothing is recorded or sent without --yes."""
     from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.intake.ocr import TesseractOcr
     from rrr_mailbot.replies import ReplyRenderer
     from rrr_mailbot.staff import actions
 
     settings = _settings(config_path)
     ledger = open_settings_ledger(settings)
     try:
-        redecision = actions.redecide(ledger, ledger.recorded_messages(), settings.call, reference)
+        ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+        redecision = actions.redecide(
+            ledger, ledger.recorded_messages(), settings.call, reference, ocr=ocr
+        )
         ref = redecision.reference
         click.echo(
             f"{ref}: {redecision.stored.outcome.value} -> {redecision.decision.outcome.value}"

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -164,7 +165,15 @@ class Limits(_Frozen):
     # An unreadable file smaller than this is a decoration (logo, icon), not a scanned page.
     min_unread_document_bytes: int = Field(default=10_000, ge=0)
     inline_image_max_bytes: int = Field(default=100_000, ge=0)
-    max_replies_per_sender_per_day: int = Field(default=10, gt=0)
+    # At most this many replies to one address within reply_window_h hours: an auto-responder
+    # or a script that answers every reply cannot make us write without end. (The setting's
+    # earlier name, max_replies_per_sender_per_day, is still read.)
+    max_replies_per_sender: int = Field(
+        default=10,
+        gt=0,
+        validation_alias=AliasChoices("max_replies_per_sender", "max_replies_per_sender_per_day"),
+    )
+    reply_window_h: float = Field(default=24, gt=0)
 
 
 class Eligibility(_Frozen):

@@ -137,11 +137,11 @@ def _facts(
             "Its Message-ID was used before by a different message "
             f"({', '.join(facts.same_message_id[-5:])}); it was decided as a new message."
         )
-    limit = call.limits.max_replies_per_sender_per_day
-    if facts.replies_last_day >= limit:
+    limit, window = call.limits.max_replies_per_sender, call.limits.reply_window_h
+    if facts.replies_in_window >= limit:
         review.append("reply_rate_limited")
         return (
-            f"{facts.replies_last_day} replies to this sender in the last 24 hours (limit {limit})"
+            f"{facts.replies_in_window} replies to this sender in {window:g} hours (limit {limit})"
         )
     return None
 

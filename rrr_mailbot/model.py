@@ -214,7 +214,7 @@ class LedgerFacts:
     decision stays a pure function of its inputs.
 
     ``earlier_references``: the same applicant's earlier messages (not ignored), oldest first.
-    ``replies_last_day``: replies queued to the reply address in the 24 hours before now.
+    ``replies_in_window``: replies queued to the reply address in the call's reply window.
     ``same_message_id``: earlier messages that carried the same Message-ID but are NOT the same
     message (other bytes, sender or documents): scanners and scripts reuse Message-IDs.
     ``earlier_documents``: the application's current file for each required document, from its
@@ -222,7 +222,7 @@ class LedgerFacts:
     """
 
     earlier_references: tuple[str, ...] = ()
-    replies_last_day: int = 0
+    replies_in_window: int = 0
     same_message_id: tuple[str, ...] = ()
     earlier_documents: tuple[EarlierDocument, ...] = ()
 

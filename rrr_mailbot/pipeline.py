@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
@@ -124,22 +124,35 @@ class Pipeline:
         return Processed(message.key, reference, intake, decision, kind)
 
     def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
-        """What the ledger knows that bears on this message, read before deciding it: with the
-        documents of the application it belongs to (its sender's, or the one staff linked the
-        sender or its domain to)."""
-        facts = self.ledger.facts_for(intake, now)
-        if self.call.one_message_mode or not intake.from_address:
-            return facts
-        sender = intake.from_address.lower()
-        links = self.ledger.links()
-        key = linked_key(sender, links)
-        if key != sender or key in links.values():
-            messages = [m for m in self.ledger.recorded_messages() if group_key(m, links) == key]
-        elif facts.earlier_references:
-            messages = self.ledger.recorded_messages(sender)
-        else:
-            return facts
-        return replace(facts, earlier_documents=application_documents(messages, self.call))
+        return ledger_facts(self.ledger, self.call, intake, now)
+
+
+def ledger_facts(
+    ledger: Ledger,
+    call: CallSettings,
+    intake: Intake,
+    now: datetime,
+    *,
+    earlier: Callable[[RecordedMessage], bool] = lambda _: True,
+) -> LedgerFacts:
+    """What the ledger knows that bears on deciding ``intake``, read before deciding it: with the
+    documents of the application it belongs to (its sender's, or the one staff linked the sender
+    or its domain to). ``earlier`` picks the recorded messages that count as earlier (all of
+    them for a new message; those recorded before it when a message is decided again)."""
+    facts = ledger.facts_for(intake, now, timedelta(hours=call.limits.reply_window_h))
+    if call.one_message_mode or not intake.from_address:
+        return facts
+    sender = intake.from_address.lower()
+    links = ledger.links()
+    key = linked_key(sender, links)
+    if key != sender or key in links.values():
+        messages = [m for m in ledger.recorded_messages() if group_key(m, links) == key]
+    elif facts.earlier_references:
+        messages = ledger.recorded_messages(sender)
+    else:
+        return facts
+    messages = [m for m in messages if earlier(m)]
+    return replace(facts, earlier_documents=application_documents(messages, call))
 
 
 def application_documents(

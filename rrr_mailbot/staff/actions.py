@@ -16,8 +16,9 @@ from email.utils import format_datetime
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
 from rrr_mailbot.errors import CommandError
+from rrr_mailbot.intake.ocr import OcrEngine
 from rrr_mailbot.model import ArrivalSource, Decision, IncomingMessage, Intake, Outcome
-from rrr_mailbot.pipeline import read_message
+from rrr_mailbot.pipeline import ledger_facts, read_message
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.staff.applications import RecordedMessage, group_key
@@ -209,10 +210,13 @@ def redecide(
     messages: list[RecordedMessage],
     call: CallSettings,
     reference: str,
+    *,
+    ocr: OcrEngine | None = None,
 ) -> Redecision:
     """Decide message ``reference`` again from its stored raw bytes, with the ledger's facts as
     they stood when it was recorded (its own row and later ones left out), at the time it was
-    recorded: what the pipeline would decide today, with today's settings. Changes nothing."""
+    recorded: what the pipeline would decide today, with today's settings (and ``ocr`` reading
+    its scans, as the service does). Changes nothing."""
     message = find_message(messages, reference)
     stored = ledger.stored_message(message.reference)
     if stored is None:  # pragma: no cover - recorded_messages just listed it
@@ -228,18 +232,18 @@ def redecide(
     # read from the message's own headers is read again the same way.
     arrival = stored.arrival if stored.arrival_source == ArrivalSource.SERVER.value else None
     incoming = IncomingMessage(key=stored.source_key, raw=raw, size_bytes=len(raw), arrival=arrival)
-    intake = read_message(incoming, call)
+    intake = read_message(incoming, call, ocr=ocr)
     at = stored.recorded_at
     before = {
         m.reference for m in messages if (m.recorded_at, m.reference) < (at, stored.reference)
     }
-    facts = ledger.facts_for(intake, at)
+    facts = ledger_facts(ledger, call, intake, at, earlier=lambda m: m.reference in before)
     facts = dataclasses.replace(
         facts,
         earlier_references=tuple(r for r in facts.earlier_references if r in before),
         same_message_id=tuple(r for r in facts.same_message_id if r in before),
         # Its own reply was queued at `at` and is counted; the pipeline had not queued it yet.
-        replies_last_day=max(facts.replies_last_day - (message.reply_kind is not None), 0),
+        replies_in_window=max(facts.replies_in_window - (message.reply_kind is not None), 0),
     )
     decision = decide(intake, call, at, facts)
     new_docs = _documents(decision)

@@ -297,7 +297,9 @@ class Ledger:
             )
         )
 
-    def facts_for(self, intake: Intake, now: datetime) -> LedgerFacts:
+    def facts_for(
+        self, intake: Intake, now: datetime, reply_window: timedelta = timedelta(days=1)
+    ) -> LedgerFacts:
         """What the ledger knows that bears on deciding ``intake`` (read before deciding; call
         it after :meth:`find_duplicate` has said the message is new)."""
         require_aware(now, "Ledger.facts_for(now)")
@@ -322,7 +324,7 @@ class Ledger:
         address = intake.reply_address
         return LedgerFacts(
             earlier_references=tuple(earlier),
-            replies_last_day=self.replies_queued_for(address, now - timedelta(days=1))
+            replies_in_window=self.replies_queued_for(address, now - reply_window)
             if address
             else 0,
             same_message_id=tuple(reused),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -190,3 +190,27 @@ def test_a_letter_from_an_address_staff_linked_completes_the_application(
     linked = process(tmp_path, pipeline, again.build(call))
     assert linked.decision.outcome is Outcome.ACCEPTED
     assert linked.decision.carried["application_form"].reference == first.reference
+
+
+def test_deciding_again_a_message_that_completed_an_application_changes_nothing(
+    tmp_path: Path, call: CallSettings, ledger: Ledger
+) -> None:
+    """`rrr-mailbot reprocess` reads the same facts as the pipeline did (the earlier messages'
+    documents), so the letter that completed Porto's application stays accepted."""
+    from rrr_mailbot.staff.actions import redecide
+
+    minutes = iter(range(1000))
+    renderer = ReplyRenderer(call, data_path("templates"))
+    pipeline = Pipeline(call, ledger, renderer, lambda: NOW + timedelta(minutes=next(minutes)))
+
+    first = process(tmp_path, pipeline, PORTO.build(call))
+    second = process(
+        tmp_path,
+        pipeline,
+        porto("RRR - the letter", "Fri, 21 May 2021 20:00:00 +0100", "letter").build(call),
+    )
+    again = redecide(ledger, ledger.recorded_messages(), call, second.reference)
+    assert again.decision.outcome is Outcome.ACCEPTED
+    assert again.changes == ()
+    alone = redecide(ledger, ledger.recorded_messages(), call, first.reference)
+    assert alone.decision.outcome is Outcome.INCOMPLETE  # the later letter is not "earlier"

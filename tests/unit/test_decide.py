@@ -167,8 +167,8 @@ def test_what_the_ledger_knows_comes_in_as_facts_and_decide_stays_pure(call: Cal
 def test_the_reply_rate_limit_withholds_the_reply_at_the_limit_not_before(
     call: CallSettings, sent: int, withheld: bool
 ) -> None:
-    assert call.limits.max_replies_per_sender_per_day == 10
-    decision = decide(make_intake(), call, NOW, LedgerFacts(replies_last_day=sent))
+    assert call.limits.max_replies_per_sender == 10
+    decision = decide(make_intake(), call, NOW, LedgerFacts(replies_in_window=sent))
     assert (decision.withhold_reply is not None) is withheld
     assert ("reply_rate_limited" in decision.review) is withheld
 

@@ -126,7 +126,7 @@ def test_a_crash_after_commit_leaves_the_message_to_be_seen_again_without_a_seco
 def test_replies_to_one_sender_are_rate_limited(
     tmp_path: Path, call: CallSettings, ledger: Ledger, pipeline: Pipeline
 ) -> None:
-    limit = call.limits.max_replies_per_sender_per_day
+    limit = call.limits.max_replies_per_sender
     template = SAMPLES[1].build(call)  # missing letter: each message differs by subject below
     messages = []
     for n in range(limit + 2):

@@ -443,7 +443,7 @@ def test_facts_for_a_new_message(ledger: Ledger) -> None:
     )
     facts = ledger.facts_for(scanner, NOW)
     assert facts.earlier_references == ("T-one", "T-two")  # ignored mail left out
-    assert facts.replies_last_day == 1
+    assert facts.replies_in_window == 1
     assert facts.same_message_id == ("T-two",)
     stranger = make_intake(make_raw("new"), from_address="new@town.example")
     assert ledger.facts_for(stranger, NOW) == LedgerFacts()
