@@ -140,3 +140,20 @@ def test_ocr_can_be_turned_off_and_bad_values_are_refused(tmp_path: Path) -> Non
     ):
         with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
             load_settings(write(tmp_path, f'call_from = "rrr-2021.toml"\n[ocr]\n{body}\n'))
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [
+        ("", (10, 24.0)),
+        ("max_replies_per_sender_per_day = 4\n", (4, 24.0)),  # the earlier name still works
+        ("max_replies_per_sender = 3\nreply_window_h = 0.5\n", (3, 0.5)),
+    ],
+)
+def test_the_reply_cap_and_its_window(
+    tmp_path: Path, limits: str, expected: tuple[int, float]
+) -> None:
+    path = tmp_path / "call.toml"
+    path.write_text(f'call_from = "rrr-2021.toml"\n[call.limits]\n{limits}', encoding="utf-8")
+    got = load_settings(path, env={}).call.limits
+    assert (got.max_replies_per_sender, got.reply_window_h) == expected
