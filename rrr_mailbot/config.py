@@ -396,6 +396,10 @@ class ServiceSettings(_Frozen):
     # (needs the `metrics` extra); off when no port is set.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_address: str = "127.0.0.1"
+    # The canary: a test message to the call's own address every canary_interval_h hours (off
+    # when unset); staff are alerted when one is not processed within canary_timeout_min.
+    canary_interval_h: float | None = Field(default=None, gt=0)
+    canary_timeout_min: float = Field(default=30.0, gt=0)
 
 
 _LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 
 from rrr_mailbot.config import Settings, data_path
@@ -165,9 +162,6 @@ def run_checks(settings: Settings, *, fix: bool = False) -> Iterator[CheckResult
     yield ocr_check(settings)
 
 
-CANARY_HEADER = "X-RRR-Canary"
-
-
 def send_canary(
     settings: Settings,
     *,
@@ -185,8 +179,8 @@ def send_canary(
     """
     from rrr_mailbot.app import build_source, build_transport
     from rrr_mailbot.config import ImapSettings, SmtpSettings
-    from rrr_mailbot.ports import OutgoingMail
     from rrr_mailbot.sources.imap import ImapSource
+    from rrr_mailbot.staff.canary import CANARY_HEADER, canary_message
 
     if not isinstance(settings.mailbox, ImapSettings) or not isinstance(
         settings.transport, SmtpSettings
@@ -196,27 +190,14 @@ def send_canary(
             '[transport] kind = "smtp")'
         )
     address = settings.call.reply_from
-    token = secrets.token_hex(8)
-    message = EmailMessage()
-    message["From"] = address
-    message["To"] = address
-    message["Subject"] = f"rrr-mailbot test message {token}"
-    message["Message-ID"] = make_msgid("rrr-canary", domain=address.rpartition("@")[2] or None)
-    message["Auto-Submitted"] = "auto-generated"
-    message[CANARY_HEADER] = token
-    message.set_content(
-        "A test message from `rrr-mailbot doctor --send-test`: it checks that mail sent to this "
-        "address reaches the mailbox the service reads. It is deleted once found.\n"
-    )
+    token, mail = canary_message(settings.call, purpose="`rrr-mailbot doctor --send-test`")
     source = build_source(settings)
     assert isinstance(source, ImapSource)
     try:
         sender = build_transport(settings)
         began = clock()
         try:
-            sender.send(
-                OutgoingMail(str(message["Message-ID"]), address, (address,), message.as_bytes())
-            )
+            sender.send(mail)
         finally:
             sender.close()
         while True:
@@ -228,7 +209,8 @@ def send_canary(
                     f"the test message sent to {address} through {settings.transport.host} did "
                     f"not arrive in {settings.mailbox.folder!r} on {settings.mailbox.host} within "
                     f"{timeout_s:.0f} s: check where mail to that address is delivered (its "
-                    f"MX, forwarding or filters); look for the subject {message['Subject']!r}"
+                    "MX, forwarding or filters); look for the subject "
+                    f"'rrr-mailbot test message {token}'"
                 )
             time.sleep(poll_s)
     finally:

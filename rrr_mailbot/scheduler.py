@@ -30,6 +30,7 @@ from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
 from rrr_mailbot.doctor import write_heartbeat
 from rrr_mailbot.errors import ConfigError, MailbotError, SourceAuthError
+from rrr_mailbot.staff.canary import canary_job
 from rrr_mailbot.staff.reminders import reminder_job
 from rrr_mailbot.staff.schedule import digest_job
 
@@ -79,6 +80,9 @@ class Runner:
             staff_jobs.append(("digest", digest_job(settings, ledger).run))
         if settings.staff.reminders:
             staff_jobs.append(("reminder", reminder_job(settings, ledger).run))
+        canary = canary_job(settings, ledger)
+        if canary is not None:
+            staff_jobs.append(("canary", canary.run))
         for what, run in staff_jobs:
             self.scheduler.add_job(
                 self._staff_job,

@@ -223,6 +223,9 @@ def pending_reply(
     )
 
 
+_CANARY_SENT = "canary_sent"  # an event with the test message's Message-ID as its detail
+
+
 class Ledger:
     """The ledger database plus the content-addressed blob store; see the module docstring."""
 
@@ -1028,6 +1031,46 @@ class Ledger:
                 )
             )
             return count or 0
+
+    # -- the canary (rrr_mailbot.staff.canary) --------------------------------------------------
+
+    def record_canary(self, message_id: str, now: datetime) -> None:
+        """Note that a test message with ``message_id`` was sent to the call's address."""
+        require_aware(now, "Ledger.record_canary(now)")
+        with self._session("recording a test message") as session:
+            session.add(self._event(None, now, _CANARY_SENT, message_id))
+            session.commit()
+
+    def last_canary_at(self) -> datetime | None:
+        """When the latest test message was sent, by any instance; None if never."""
+        with self._session("reading the last test message") as session:
+            return session.scalar(
+                select(func.max(EventRow.at)).where(EventRow.action == _CANARY_SENT)
+            )
+
+    def canaries_not_back(self, sent_before: datetime) -> list[tuple[str, datetime]]:
+        """(Message-ID, sent at) of test messages sent before ``sent_before`` that no recorded
+        message carries, and about which staff have not been alerted yet."""
+        require_aware(sent_before, "Ledger.canaries_not_back(sent_before)")
+        alerted = select(ReplyRow.period_key).where(ReplyRow.period_key.is_not(None))
+        with self._session("looking for test messages that did not come back") as session:
+            sent = session.execute(
+                select(EventRow.detail, EventRow.at)
+                .where(EventRow.action == _CANARY_SENT, EventRow.at < sent_before)
+                .order_by(EventRow.at)
+            ).all()
+            if not sent:
+                return []
+            ids = [message_id for message_id, _ in sent]
+            back = set(
+                session.scalars(select(MessageRow.message_id).where(MessageRow.message_id.in_(ids)))
+            )
+            keys = set(session.scalars(alerted))
+        return [
+            (message_id, at)
+            for message_id, at in sent
+            if message_id not in back and f"canary-alert:{message_id}" not in keys
+        ]
 
     def outbox_counts(self) -> dict[str, int]:
         """How many replies are in each status; statuses with no reply are left out."""

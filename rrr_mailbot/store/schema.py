@@ -40,7 +40,7 @@ NAMING_CONVENTION = {
 REPLY_KINDS = ("acknowledgement", "incomplete", "late")
 # Mail the bot writes on its own schedule rather than in answer to one message: no message row,
 # a period key instead (unique, so one period is never queued twice).
-STAFF_MAIL_KINDS = ("digest", "reminder")
+STAFF_MAIL_KINDS = ("digest", "reminder", "alert")
 REPLY_STATUSES = ("pending", "sending", "sent", "failed")
 OUTCOMES = ("accepted", "incomplete", "late", "ignored")
 
