@@ -355,8 +355,9 @@ class ServiceSettings(_Frozen):
     """How the long-running service schedules its jobs."""
 
     delivery_interval_s: int = Field(default=30, gt=0)
-    # A reply being sent is leased for this long; after a crash it is sent again once the lease
-    # ends. Keep it above the time one pass can take (up to 100 replies x the SMTP timeout_s).
+    # A reply being sent is leased for this long. Claims of a process that died on this host
+    # (same PID namespace) are taken over at once; only a process on another host waits for the
+    # lease to end. Keep it above the time one claim can take (5 replies x the SMTP timeout_s).
     reply_lease_s: float = Field(default=300.0, gt=0)
     # Prometheus metrics at http://<metrics_address>:<metrics_port>/metrics while `run` runs
     # (needs the `metrics` extra); off when no port is set.
