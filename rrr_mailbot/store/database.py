@@ -6,6 +6,8 @@ handling skips BEGIN for reads and DDL, and a deferred transaction that later wr
 once with "database is locked" however long the busy timeout, so we take
 the write lock up front and let concurrent writers queue behind it.
 
+PostgreSQL commits asynchronously (synchronous_commit off) unless the transaction is marked DURABLE.
+
 Migrations run through Alembic with the script folder inside the package, in one transaction that
 on PostgreSQL holds an advisory lock: instances starting together migrate once, the others wait
 and then find the schema current.
@@ -38,11 +40,11 @@ POSTGRES_CONNECT_TIMEOUT_S = 10
 # Any fixed 64-bit number will do; it only has to be the same for every instance of this program.
 SCHEMA_LOCK_KEY = 0x7272_725F_6C65_6467  # "rrr_ledg"
 
-# Execution option for a transaction that must survive a power cut once committed. On SQLite
-# (WAL) commits are synchronous=NORMAL by default: no fsync, so the outbox's several commits per
-# reply cost little; a crash of the process loses none of them, a power cut may lose the last few
-# (the reply is then sent once more). A message's recording is FULL: the mailbox lets go of the
-# message after it, so it must be on disk. PostgreSQL ignores the option (every commit is durable).
+# Execution option for a transaction that must survive a power cut once committed. Other commits
+# do not wait for the disk (SQLite: WAL with synchronous=NORMAL; PostgreSQL: synchronous_commit
+# off), so the outbox's several commits per reply cost little: a crash of our process loses none
+# of them, a power cut or a database crash may lose the last few (a reply is then sent once more).
+# A message's recording is durable: the mailbox lets go of the message after it.
 DURABLE = "rrr_durable"
 
 # Alembic's ``context`` is a process-wide proxy: two threads migrating at once (even different
@@ -124,6 +126,8 @@ def create_ledger_engine(url: URL) -> Engine:
         ) from exc
     if backend == "sqlite":
         _configure_sqlite(engine)
+    elif backend == "postgresql":
+        _configure_postgresql(engine)
     return engine
 
 
@@ -146,6 +150,15 @@ def _configure_sqlite(engine: Engine) -> None:
         durable = connection.get_execution_options().get(DURABLE, False)
         connection.exec_driver_sql(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # See DURABLE: an asynchronous commit is not lost when our process dies, only when
+        # the database server does, and it spares the wait for the server's WAL flush.
+        if not connection.get_execution_options().get(DURABLE, False):
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
 def check_reachable(engine: Engine) -> None:
