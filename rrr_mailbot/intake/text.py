@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from typing import Any
 
+from rrr_mailbot.intake.containers import safe_office_package
+
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 20
@@ -146,6 +148,9 @@ def extract_text(
     reader = readers.get(kind)
     if reader is None:
         return None, None
+    data, refusal = _safe_package(data, kind)
+    if refusal is not None:
+        return None, refusal
     try:
         # Libraries warn about damaged files; under a strict warnings filter that would turn a
         # readable-with-quirks file into an unreadable one, so warnings are silenced here.
@@ -168,6 +173,15 @@ def extract_text(
         if not text.strip():
             text = None
     return text, error
+
+
+def _safe_package(data: bytes, kind: str) -> tuple[bytes, str | None]:
+    """What a DOCX/ODT reader may be handed (the package rebuilt within caps, see
+    containers.safe_office_package), or why the file is not read; other kinds pass as they are."""
+    if kind not in ("docx", "odt"):
+        return data, None
+    safe, problem = safe_office_package(data)
+    return safe, None if problem is None else f"the {kind.upper()} file was not read: {problem}"
 
 
 def _short(exc: BaseException) -> str:
