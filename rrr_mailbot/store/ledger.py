@@ -10,7 +10,8 @@ transport is handed one reply, ``mark_started`` commits ``started_at``; right af
 
 When a process dies, its claims are taken over by the next claim of any process that can see it
 is gone (same host and PID namespace; rrr_mailbot.store.owner), at once rather than when the
-lease ends; on another host the lease still decides. A taken-over reply whose ``started_at`` is
+lease ends. Elsewhere (another host, a restarted container) the lease decides; the running
+service renews its claims' leases (``renew_claims``), so the lease can be short. A taken-over reply whose ``started_at`` is
 empty never reached the mail server and goes out with no risk of a copy. The one whose
 ``started_at`` is set (at most one per dead process) may have been accepted before the process
 died; it is sent again, with the same bytes and Message-ID, so the recipient's client can fold the
@@ -615,6 +616,23 @@ class Ledger:
                 extra={"action": "outbox_claim_lost", "reply_id": reply_id},
             )
         return started
+
+    def renew_claims(self, now: datetime, lease_s: float) -> int:
+        """Extend every claim this process holds to ``lease_s`` from now: the heartbeat that
+        keeps a live process's claims its own while a process that died (wherever it ran, even
+        where rrr_mailbot.store.owner cannot see it) loses them within one lease. Returns how
+        many claims were renewed."""
+        require_aware(now, "Ledger.renew_claims(now)")
+        if lease_s <= 0:
+            raise ValueError(f"lease_s must be positive, got {lease_s}")
+        with self._session("renewing the claims on replies") as session:
+            result = session.execute(
+                update(ReplyRow)
+                .where(ReplyRow.status == "sending", ReplyRow.claimed_by == self.holder)
+                .values(claimed_until=now + timedelta(seconds=lease_s))
+            )
+            session.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def _reply(self, session: Session, reply_id: int) -> ReplyRow:
         row = session.get(ReplyRow, reply_id)

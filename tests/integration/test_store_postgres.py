@@ -21,11 +21,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import make_url, text
+from sqlalchemy.orm import Session
 
 from rrr_mailbot.errors import SchemaError
 from rrr_mailbot.model import Decision, Outcome
 from rrr_mailbot.store import Ledger, head_revision, open_ledger
-from rrr_mailbot.store.database import SCHEMA_LOCK_KEY
+from rrr_mailbot.store.database import DURABLE, SCHEMA_LOCK_KEY
 from rrr_mailbot.store.schema import Base
 from tests.support.postgres import fresh_database
 from tests.unit.test_store import (
@@ -251,6 +252,17 @@ def test_claims_of_a_killed_process_are_taken_over_at_once(
         ("T-claimed-1", 1),
         ("T-claimed-2", 1),
     ]
+
+
+def test_commits_are_asynchronous_unless_marked_durable(
+    open_pg_ledger: Callable[..., Ledger],
+) -> None:
+    ledger = open_pg_ledger()
+    with Session(ledger.engine) as session:
+        assert session.execute(text("SHOW synchronous_commit")).scalar() == "off"
+    with Session(ledger.engine) as session:
+        session.connection(execution_options={DURABLE: True})
+        assert session.execute(text("SHOW synchronous_commit")).scalar() == "on"
 
 
 def test_text_and_times_round_trip(open_pg_ledger: Callable[..., Ledger]) -> None:

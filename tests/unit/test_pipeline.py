@@ -18,6 +18,7 @@ from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.transports.file import FileTransport
+from tests.unit.test_store import record_one
 
 NOW = datetime(2021, 5, 22, 8, 0, tzinfo=UTC)
 RETRY = RetryPolicy(max_attempts=3, base_s=1, cap_s=10)
@@ -69,6 +70,19 @@ def test_one_pass_decides_records_moves_and_queues_replies(
     assert report.sent == len(answered)
     assert len(list(outbox.glob("*.eml"))) == len(answered)
     assert run_intake_pass(source, pipeline) == []  # nothing is seen twice
+
+
+def test_one_delivery_pass_sends_everything_due_not_a_first_hundred(
+    tmp_path: Path, ledger: Ledger
+) -> None:
+    for n in range(120):
+        record_one(ledger, f"r{n}", now=NOW)
+    outbox = tmp_path / "outbox"
+    transport = FileTransport(FileTransportSettings(outbox_dir=outbox))
+    report = deliver_due(ledger, transport, now=NOW, policy=RETRY)
+    assert report.sent == 120
+    assert len(list(outbox.glob("*.eml"))) == 120
+    assert ledger.outbox_counts() == {"sent": 120}
 
 
 def test_the_same_message_delivered_again_is_not_answered_twice(

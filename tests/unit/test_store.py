@@ -20,11 +20,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from rrr_mailbot.errors import SchemaError, StoreError
 from rrr_mailbot.model import ArrivalSource, Decision, Document, Intake, LedgerFacts, Outcome
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.store import Ledger, head_revision, open_ledger, owner
+from rrr_mailbot.store.database import DURABLE
 from rrr_mailbot.store.schema import Base
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -636,6 +638,36 @@ def test_a_reply_taken_over_is_not_started_by_its_former_holder(
     assert other.mark_started(theirs.id, NOW + timedelta(seconds=62))
     slow.release(mine.id, NOW)  # not its claim any more: nothing changes
     assert slow.outbox_counts() == {"sending": 1}
+
+
+def test_commits_wait_for_the_disk_only_when_marked_durable(ledger: Ledger) -> None:
+    # SQLite numbers: 1 is NORMAL (no fsync at commit in WAL mode), 2 is FULL.
+    with Session(ledger.engine) as session:
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    with Session(ledger.engine) as session:
+        session.connection(execution_options={DURABLE: True})
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2
+
+
+def test_renewed_claims_hold_and_unrenewed_ones_run_out(
+    open_test_ledger: Callable[..., Ledger],
+) -> None:
+    remote, local = open_test_ledger("remote"), open_test_ledger("local")
+    # A holder on another host: nothing here can tell whether it lives, only its lease.
+    remote.holder = "remote|elsewhere/00000000/1|4242|1"
+    for tag in ("a", "b"):
+        record_one(remote, tag)
+    claimed = remote.claim_due_replies(NOW, limit=10, lease_s=30)
+    assert remote.renew_claims(NOW + timedelta(seconds=20), lease_s=30) == 2
+    assert local.claim_due_replies(NOW + timedelta(seconds=49), limit=10) == []
+    # The remote process stopped renewing (it died): its claims run out with the lease.
+    taken = local.claim_due_replies(NOW + timedelta(seconds=50), limit=10)
+    assert [i.id for i in taken] == [i.id for i in claimed]
+    assert [i.attempts for i in taken] == [1, 1]  # never started: not counted twice
+    assert remote.renew_claims(NOW + timedelta(seconds=51), lease_s=30) == 0
+    with pytest.raises(ValueError, match="lease_s"):
+        local.renew_claims(NOW, lease_s=0)
 
 
 def test_owner_names_this_process_and_knows_who_is_gone() -> None:
