@@ -11,14 +11,15 @@ transport is handed one reply, ``mark_started`` commits ``started_at``; right af
 When a process dies, its claims are taken over by the next claim of any process that can see it
 is gone (same host and PID namespace; rrr_mailbot.store.owner), at once rather than when the
 lease ends. Elsewhere (another host, a restarted container) the lease decides; the running
-service renews its claims' leases (``renew_claims``), so the lease can be short. A taken-over reply whose ``started_at`` is
-empty never reached the mail server and goes out with no risk of a copy. The one whose
-``started_at`` is set (at most one per dead process) may have been accepted before the process
-died; it is sent again, with the same bytes and Message-ID, so the recipient's client can fold the
-copies. At most one resend per crash; never a lost reply. On PostgreSQL ``SELECT ... FOR UPDATE
-SKIP LOCKED`` keeps instances sharing one database from claiming the same row, and
-``mark_started`` only starts a reply its caller still holds; on SQLite every transaction takes the
-write lock up front.
+service renews its claims' leases (``renew_claims``), so the lease can be short. A taken-over
+reply whose ``started_at`` is empty never reached the mail server and goes out with no risk of a
+copy. The one whose ``started_at`` is set (at most one per dead process) may have been accepted
+before the process died; it is sent again, with the same bytes and Message-ID, so the
+recipient's client can fold the copies. At most one resend per crash; never a lost reply.
+
+On PostgreSQL ``SELECT ... FOR UPDATE SKIP LOCKED`` keeps instances sharing one database from
+claiming the same row, and ``mark_started`` only starts a reply its caller still holds; on
+SQLite every transaction takes the write lock up front.
 """
 
 from __future__ import annotations
