@@ -355,8 +355,8 @@ class ServiceSettings(_Frozen):
     """How the long-running service schedules its jobs."""
 
     delivery_interval_s: int = Field(default=30, gt=0)
-    # A reply being sent is leased for this long; the running service renews its leases every
-    # third of it. Claims of a process that died on this host (same PID namespace) are taken
+    # A reply being sent is leased for this long; a delivery pass renews its leases every third
+    # of it while it runs. Claims of a process that died on this host (same PID namespace) are taken
     # over at once; those of one that died elsewhere (another host, a restarted container) when
     # the lease ends.
     reply_lease_s: float = Field(default=30.0, gt=0)

@@ -29,12 +29,13 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rrr_mailbot.config import FileTransportSettings, SmtpSettings
-from rrr_mailbot.errors import DeliveryError, PermanentDeliveryError
+from rrr_mailbot.errors import DeliveryError, MailbotError, PermanentDeliveryError
 from rrr_mailbot.model import require_aware
 from rrr_mailbot.ports import Transport
 from rrr_mailbot.store import Ledger, OutboxItem
@@ -118,8 +119,9 @@ def deliver_due(
 ) -> DeliveryReport:
     """Send every due reply (at most ``limit`` when given), claiming ``batch`` at a time, and
     record each result; see the module docstring. ``clock`` dates the claims and results after
-    the first batch (a long pass would otherwise lease with a stale time); without it every
-    batch uses ``now``."""
+    the first batch (a long pass would otherwise lease with a stale time) and lets the pass renew
+    its claims' leases while it runs; without it every batch uses ``now`` and nothing is
+    renewed."""
     require_aware(now, "deliver_due(now)")
     if batch <= 0:
         raise ValueError(f"batch must be positive, got {batch}")
@@ -131,8 +133,10 @@ def deliver_due(
     items = ledger.claim_due_replies(at, _batch_size(batch, left), lease_s=lease_s)
     if not items:
         return tally.report()
-    with session_of(transport):
+    held = [item.id for item in items]
+    with session_of(transport), _renewing(ledger, held, lease_s, clock):
         while items:
+            held[:] = [item.id for item in items]
             _send_batch(ledger, transport, items, at, policy, lease_s, stop, tally)
             left -= len(items)
             if tally.blocked or left == 0 or (stop is not None and stop.is_set()):
@@ -140,6 +144,40 @@ def deliver_due(
             at = clock() if clock is not None else now
             items = ledger.claim_due_replies(at, _batch_size(batch, left), lease_s=lease_s)
     return tally.report()
+
+
+@contextmanager
+def _renewing(
+    ledger: Ledger, held: list[int], lease_s: float, clock: Callable[[], datetime] | None
+) -> Iterator[None]:
+    """While the block runs, renew the claims on the replies in ``held`` (the pass's current
+    batch) every third of the lease, from a thread (a send may block far longer), so that they
+    run out only if the process dies. Only with a ``clock``: renewing from a fixed time would
+    extend nothing. A claim left behind by an unexpected error is not renewed after its batch: it
+    may have been sent, so its lease decides."""
+    if clock is None:
+        yield
+        return
+    done = threading.Event()
+
+    def renew() -> None:
+        while not done.wait(lease_s / 3):
+            try:
+                ledger.renew_claims(list(held), clock(), lease_s)
+            except MailbotError as exc:
+                logger.warning(
+                    "cannot renew the claims on replies being sent: %s",
+                    exc,
+                    extra={"action": "delivery.renew"},
+                )
+
+    keeper = threading.Thread(target=renew, name="rrr-mailbot-claims", daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        done.set()
+        keeper.join()
 
 
 def _batch_size(batch: int, left: int) -> int:

@@ -11,9 +11,6 @@ now already queued?" (rrr_mailbot.staff.schedule) and queues it if not, so a res
 skips a period nor sends one twice, and a period missed while the service was down goes out once,
 at start. The reminder job (when the call enables reminders) works the same way, with one key
 per application.
-
-One more job renews, every third of ``[service] reply_lease_s``, the leases on the replies this
-process is sending, so that only a dead process's claims run out.
 """
 
 from __future__ import annotations
@@ -75,16 +72,6 @@ class Runner:
             max_instances=1,
             coalesce=True,
             next_run_time=datetime.now(UTC),
-        )
-        lease_s = self.service.settings.service.reply_lease_s
-        self.scheduler.add_job(
-            self._renew_claims,
-            "interval",
-            args=(lease_s,),
-            seconds=lease_s / 3,
-            id="renew",
-            max_instances=1,
-            coalesce=True,
         )
         settings, ledger = self.service.settings, self.service.ledger
         staff_jobs: list[tuple[str, Callable[[datetime], object]]] = []
@@ -180,17 +167,6 @@ class Runner:
             return
         if queued:
             self._wake_delivery()
-
-    def _renew_claims(self, lease_s: float) -> None:
-        """Keep the leases on the replies being sent ours while we live (see the ledger)."""
-        try:
-            self.service.ledger.renew_claims(self.service.clock(), lease_s)
-        except MailbotError as exc:
-            logger.warning(
-                "cannot renew the claims on replies being sent: %s",
-                exc,
-                extra={"action": "delivery.renew"},
-            )
 
     def _beat(self, what: str) -> None:
         try:

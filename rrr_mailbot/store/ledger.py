@@ -10,8 +10,8 @@ transport is handed one reply, ``mark_started`` commits ``started_at``; right af
 
 When a process dies, its claims are taken over by the next claim of any process that can see it
 is gone (same host and PID namespace; rrr_mailbot.store.owner), at once rather than when the
-lease ends. Elsewhere (another host, a restarted container) the lease decides; the running
-service renews its claims' leases (``renew_claims``), so the lease can be short. A taken-over
+lease ends. Elsewhere (another host, a restarted container) the lease decides; a running
+delivery pass renews its claims' leases (``renew_claims``), so the lease can be short. A taken-over
 reply whose ``started_at`` is empty never reached the mail server and goes out with no risk of a
 copy. The one whose ``started_at`` is set (at most one per dead process) may have been accepted
 before the process died; it is sent again, with the same bytes and Message-ID, so the
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -618,18 +618,24 @@ class Ledger:
             )
         return started
 
-    def renew_claims(self, now: datetime, lease_s: float) -> int:
-        """Extend every claim this process holds to ``lease_s`` from now: the heartbeat that
-        keeps a live process's claims its own while a process that died (wherever it ran, even
+    def renew_claims(self, reply_ids: Collection[int], now: datetime, lease_s: float) -> int:
+        """Extend this process's claims on ``reply_ids`` to ``lease_s`` from now: the heartbeat
+        that keeps a live pass's claims its own while a process that died (wherever it ran, even
         where rrr_mailbot.store.owner cannot see it) loses them within one lease. Returns how
-        many claims were renewed."""
+        many claims were renewed (replies already done or taken over are left alone)."""
         require_aware(now, "Ledger.renew_claims(now)")
         if lease_s <= 0:
             raise ValueError(f"lease_s must be positive, got {lease_s}")
+        if not reply_ids:
+            return 0
         with self._session("renewing the claims on replies") as session:
             result = session.execute(
                 update(ReplyRow)
-                .where(ReplyRow.status == "sending", ReplyRow.claimed_by == self.holder)
+                .where(
+                    ReplyRow.id.in_(list(reply_ids)),
+                    ReplyRow.status == "sending",
+                    ReplyRow.claimed_by == self.holder,
+                )
                 .values(claimed_until=now + timedelta(seconds=lease_s))
             )
             session.commit()

@@ -659,15 +659,17 @@ def test_renewed_claims_hold_and_unrenewed_ones_run_out(
     for tag in ("a", "b"):
         record_one(remote, tag)
     claimed = remote.claim_due_replies(NOW, limit=10, lease_s=30)
-    assert remote.renew_claims(NOW + timedelta(seconds=20), lease_s=30) == 2
+    ids = [i.id for i in claimed]
+    assert remote.renew_claims(ids, NOW + timedelta(seconds=20), lease_s=30) == 2
+    assert remote.renew_claims([], NOW + timedelta(seconds=20), lease_s=30) == 0
     assert local.claim_due_replies(NOW + timedelta(seconds=49), limit=10) == []
     # The remote process stopped renewing (it died): its claims run out with the lease.
     taken = local.claim_due_replies(NOW + timedelta(seconds=50), limit=10)
     assert [i.id for i in taken] == [i.id for i in claimed]
     assert [i.attempts for i in taken] == [1, 1]  # never started: not counted twice
-    assert remote.renew_claims(NOW + timedelta(seconds=51), lease_s=30) == 0
+    assert remote.renew_claims(ids, NOW + timedelta(seconds=51), lease_s=30) == 0
     with pytest.raises(ValueError, match="lease_s"):
-        local.renew_claims(NOW, lease_s=0)
+        local.renew_claims(ids, NOW, lease_s=0)
 
 
 def test_owner_names_this_process_and_knows_who_is_gone() -> None:
