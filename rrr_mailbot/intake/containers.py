@@ -271,7 +271,8 @@ def safe_office_package(data: bytes) -> tuple[bytes, str | None]:
             declared = _declared_problem(infos)
             if declared is not None:
                 return data, declared
-            for info in infos:
+            # One part per name, the last as zipfile itself reads it (writing a name twice warns).
+            for info in {i.filename: i for i in infos}.values():
                 part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 with rebuilt.open(part, "w") as sink:
                     for chunk in _inflated(archive, info, info.file_size):

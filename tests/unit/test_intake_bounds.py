@@ -83,10 +83,11 @@ def bomb(xml_start: bytes, inflated_bytes: int, *, declared: int | None = None) 
     )
 
 
-def zip_of(entries: dict[str, Entry]) -> bytes:
+def zip_of(entries: dict[str, Entry] | list[tuple[str, Entry]]) -> bytes:
     out = io.BytesIO()
     central = io.BytesIO()
-    for name, entry in entries.items():
+    pairs = list(entries.items()) if isinstance(entries, dict) else entries
+    for name, entry in pairs:
         raw_name = name.encode()
         offset = out.tell()
         fields = (20, 0, 8, 0, 0, entry.crc, len(entry.deflated), entry.size, len(raw_name))
@@ -98,7 +99,7 @@ def zip_of(entries: dict[str, Entry]) -> bytes:
     directory = central.getvalue()
     start = out.tell()
     out.write(directory)
-    count = len(entries)
+    count = len(pairs)
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), start, 0))
     return out.getvalue()
 
@@ -145,6 +146,18 @@ def test_a_real_sized_docx_still_reads() -> None:
     assert problem is None
     with zipfile.ZipFile(io.BytesIO(rebuilt)) as package:
         assert {i.compress_type for i in package.infolist()} == {zipfile.ZIP_STORED}
+    assert extract_text(data, "form.docx", DOCX_TYPE) == ("Application form", None)
+
+
+def test_a_docx_naming_a_part_twice_is_read_as_zipfile_reads_it() -> None:
+    document = deflated(DOCUMENT_START + b"</w:body></w:document>")
+    parts = [
+        ("[Content_Types].xml", deflated(CONTENT_TYPES)),
+        ("_rels/.rels", deflated(RELS)),
+        ("word/document.xml", deflated(b"<broken")),
+        ("word/document.xml", document),
+    ]
+    data = zip_of(parts)
     assert extract_text(data, "form.docx", DOCX_TYPE) == ("Application form", None)
 
 
