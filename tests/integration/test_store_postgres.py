@@ -254,6 +254,20 @@ def test_claims_of_a_killed_process_are_taken_over_at_once(
     ]
 
 
+def test_a_reply_taken_over_is_not_started_by_its_former_holder_on_postgresql(
+    open_pg_ledger: Callable[..., Ledger],
+) -> None:
+    slow, other = open_pg_ledger("slow"), open_pg_ledger("other")
+    record_one(slow, "x")
+    [mine] = slow.claim_due_replies(NOW, limit=1, lease_s=60)
+    [theirs] = other.claim_due_replies(NOW + timedelta(seconds=61), limit=1)
+    assert not slow.mark_started(mine.id, NOW + timedelta(seconds=62))
+    assert not slow.renew_claims([mine.id], NOW + timedelta(seconds=62), lease_s=60)
+    assert other.mark_started(theirs.id, NOW + timedelta(seconds=62))
+    other.mark_sent(theirs.id, NOW + timedelta(seconds=63))
+    assert other.outbox_counts() == {"sent": 1}
+
+
 def test_commits_are_asynchronous_unless_marked_durable(
     open_pg_ledger: Callable[..., Ledger],
 ) -> None:
