@@ -197,6 +197,7 @@ class Service:
             policy=self.retry,
             lease_s=self.settings.service.reply_lease_s,
             stop=stop,
+            clock=self.clock,
         )
         if self.metrics is not None:
             self.metrics.delivery_pass_done(report, self.ledger.outbox_counts())

@@ -389,9 +389,11 @@ class ServiceSettings(_Frozen):
     """How the long-running service schedules its jobs."""
 
     delivery_interval_s: int = Field(default=30, gt=0)
-    # A reply being sent is leased for this long; after a crash it is sent again once the lease
-    # ends. Keep it above the time one pass can take (up to 100 replies x the SMTP timeout_s).
-    reply_lease_s: float = Field(default=300.0, gt=0)
+    # A reply being sent is leased for this long; a delivery pass renews its leases every third
+    # of it while it runs. Claims of a process that died on this host (same PID namespace) are taken
+    # over at once; those of one that died elsewhere (another host, a restarted container) when
+    # the lease ends.
+    reply_lease_s: float = Field(default=30.0, gt=0)
     # Prometheus metrics at http://<metrics_address>:<metrics_port>/metrics while `run` runs
     # (needs the `metrics` extra); off when no port is set.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)

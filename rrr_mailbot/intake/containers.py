@@ -13,6 +13,7 @@ import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rrr_mailbot.config import Limits
@@ -207,21 +208,25 @@ def _is_real_file(info: zipfile.ZipInfo) -> bool:
     return bool(base) and base.lower() not in _JUNK_NAMES and not base.startswith("._")
 
 
+def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ceiling: int) -> Iterator[bytes]:
+    """The member's bytes in chunks, stopping once more than ``ceiling`` came out: a lying
+    header cannot make us inflate much more than we allow."""
+    size = 0
+    with archive.open(info) as stream:
+        while size <= ceiling:
+            chunk = stream.read(_READ_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            yield chunk
+
+
 def _read_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, label: str, limits: Limits
 ) -> tuple[bytes, str | None]:
-    # Read in chunks and stop at the declared size: a lying header cannot make us inflate more.
     ceiling = min(info.file_size, limits.zip_max_total_bytes)
-    chunks: list[bytes] = []
-    size = 0
     try:
-        with archive.open(info) as stream:
-            while size <= ceiling:
-                chunk = stream.read(_READ_CHUNK)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
+        chunks = list(_inflated(archive, info, ceiling))
     except RuntimeError as exc:  # zipfile's way of saying "encrypted"
         return b"", f"{name} in {label} could not be read ({exc})."
     except NotImplementedError:
@@ -232,6 +237,76 @@ def _read_member(
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         return b"", f"{name} in {label} is damaged and could not be unpacked ({exc})."
     return b"".join(chunks), None
+
+
+# Office packages (DOCX, ODT) are zips whose XML a parser reads whole into memory. What a package
+# may declare before we inflate it: real forms are a few MB of XML and some images.
+OFFICE_MAX_XML_BYTES = 20_000_000
+OFFICE_MAX_TOTAL_BYTES = 64_000_000
+OFFICE_MAX_MEMBERS = 2000
+# Compression beyond this ratio is refused for members that inflate past the floor (small XML
+# parts of real documents compress 20-100 times; a bomb compresses about 1,000 times).
+OFFICE_MAX_RATIO = 200
+OFFICE_RATIO_FLOOR_BYTES = 1_000_000
+_XML_SUFFIXES = (".xml", ".rels", ".rdf")
+
+
+def safe_office_package(data: bytes) -> tuple[bytes, str | None]:
+    """A DOCX/ODT package rebuilt from what we inflated ourselves, and None; or ``data`` and why
+    it must not be read at all.
+
+    The central directory is checked first (parts, declared sizes, ratios). Then every part is
+    inflated in chunks, never past the size it declares, and stored uncompressed in a new
+    package: the reader's own zip handling then inflates nothing, and a part whose stream holds
+    more than its header says (zipfile would inflate all of it at once before cutting it to the
+    declared size) cannot reach an XML parser. Data that is not a zip is returned as it is: the
+    reader fails on it in its own words.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return data, None
+    out = io.BytesIO()
+    try:
+        with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as rebuilt:
+            infos = archive.infolist()
+            declared = _declared_problem(infos)
+            if declared is not None:
+                return data, declared
+            # One part per name, the last as zipfile itself reads it (writing a name twice warns).
+            for info in {i.filename: i for i in infos}.values():
+                part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                with rebuilt.open(part, "w") as sink:
+                    for chunk in _inflated(archive, info, info.file_size):
+                        sink.write(chunk)
+    except (RuntimeError, NotImplementedError):
+        return data, "it is encrypted or compressed in a way we cannot read"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError) as exc:
+        return data, f"it is damaged ({exc})"
+    except ValueError as exc:  # zipfile's word for some malformed headers
+        return data, f"it is damaged ({exc})"
+    return out.getvalue(), None
+
+
+def _declared_problem(infos: list[zipfile.ZipInfo]) -> str | None:
+    if len(infos) > OFFICE_MAX_MEMBERS:
+        return f"it holds {len(infos)} parts (more than {OFFICE_MAX_MEMBERS})"
+    total = xml = 0
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > OFFICE_RATIO_FLOOR_BYTES and ratio > OFFICE_MAX_RATIO:
+            return (
+                f"its part {info.filename[:100]} is compressed {ratio:.0f} times (more than "
+                f"{OFFICE_MAX_RATIO}), which is how decompression bombs look"
+            )
+        total += info.file_size
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            xml += info.file_size
+    if total > OFFICE_MAX_TOTAL_BYTES:
+        return f"it unpacks to {total} bytes (more than {OFFICE_MAX_TOTAL_BYTES})"
+    if xml > OFFICE_MAX_XML_BYTES:
+        return f"its XML unpacks to {xml} bytes (more than {OFFICE_MAX_XML_BYTES})"
+    return None
 
 
 def member_name(info: zipfile.ZipInfo) -> str:

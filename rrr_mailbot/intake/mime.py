@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import errors as email_errors
-from email import policy as email_policy
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from typing import TypeVar
@@ -199,9 +198,24 @@ def _guard(read: Callable[[], _T], default: _T, problems: list[str], what: str) 
 
 def _parse(raw: bytes, truncated: bool, problems: list[str]) -> Message:
     """The message tree, or its headers alone when the structure is beyond the parser."""
+    cut: list[str] = []
+    policy = headers.recording_policy(cut)
+    message = _parse_capped(raw, truncated, problems, policy)
+    if cut:
+        names = ", ".join(sorted(set(cut), key=str.lower))
+        problems.append(
+            f"Some headers were longer than {headers.MAX_HEADER_CHARS} characters and only "
+            f"their start was read ({names})."
+        )
+    return message
+
+
+def _parse_capped(
+    raw: bytes, truncated: bool, problems: list[str], policy: headers.CappedPolicy
+) -> Message:
     if not truncated:
         try:
-            return email.message_from_bytes(raw, policy=email_policy.default)
+            return email.message_from_bytes(raw, policy=policy)
         except RecursionError:
             problems.append(
                 "The message's parts are nested too deeply to be read; only its headers were used."
@@ -212,7 +226,7 @@ def _parse(raw: bytes, truncated: bool, problems: list[str]) -> Message:
                 "headers were used."
             )
     try:
-        return BytesHeaderParser(policy=email_policy.default).parsebytes(raw)
+        return BytesHeaderParser(policy=policy).parsebytes(raw)
     except Exception as exc:
         problems.append(f"The message's headers could not be read ({type(exc).__name__}).")
         return EmailMessage()
@@ -702,7 +716,7 @@ def _looks_like_message(data: bytes) -> bool:
 
 def _parse_inner(data: bytes) -> Message | None:
     try:
-        inner = email.message_from_bytes(data, policy=email_policy.default)
+        inner = email.message_from_bytes(data, policy=headers.CAPPED_POLICY)
     except Exception:
         return None
     # Something that is not a message at all (no headers) is kept as a plain file instead.

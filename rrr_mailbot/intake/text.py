@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from typing import Any
 from xml.etree import ElementTree
 
+from rrr_mailbot.intake.containers import safe_office_package
 from rrr_mailbot.intake.ocr import OcrEngine, is_ocr_candidate
 from rrr_mailbot.model import Reading
 
@@ -218,6 +219,9 @@ def _read_kind(kind: str, data: bytes, filename: str | None) -> tuple[str | None
     reader = _READERS.get(kind)
     if reader is None:
         return None, None
+    data, refusal = _safe_package(data, kind)
+    if refusal is not None:
+        return None, refusal
     try:
         # Libraries warn about damaged files; under a strict warnings filter that would turn a
         # readable-with-quirks file into an unreadable one, so warnings are silenced here.
@@ -240,6 +244,15 @@ def _read_kind(kind: str, data: bytes, filename: str | None) -> tuple[str | None
         if not text.strip():
             text = None
     return text, error
+
+
+def _safe_package(data: bytes, kind: str) -> tuple[bytes, str | None]:
+    """What a DOCX/ODT reader may be handed (the package rebuilt within caps, see
+    containers.safe_office_package), or why the file is not read; other kinds pass as they are."""
+    if kind not in ("docx", "odt"):
+        return data, None
+    safe, problem = safe_office_package(data)
+    return safe, None if problem is None else f"the {kind.upper()} file was not read: {problem}"
 
 
 def _short(exc: BaseException) -> str:

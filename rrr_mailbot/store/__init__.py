@@ -1,10 +1,11 @@
 """The ledger: messages, documents, decisions and the reply outbox, in SQLite or PostgreSQL, with
 raw messages and documents kept in a content-addressed folder.
 
-Delivery guarantee: a reply row is marked ``sending`` and committed BEFORE the transport is
-called; if the process dies after the mail server's 250 but before ``mark_sent`` commits, the
-lease expires and the reply is sent once more with the same bytes and Message-ID: at most one
-resend per crash, never a lost reply. (Details in ``rrr_mailbot.store.ledger``.)
+Delivery guarantee: replies are claimed a few at a time and each is marked started (committed)
+just before it goes to the transport; a dead process's claims are taken over at once by the next
+process on the same host; only the one reply in flight may be sent twice (same bytes and
+Message-ID): at most one resend per crash, never a lost reply. (Details in
+``rrr_mailbot.store.ledger``.)
 
     ledger = open_ledger(settings.database.url.get_secret_value(), settings.storage.data_dir)
 """

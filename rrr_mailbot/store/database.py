@@ -1,9 +1,12 @@
 """Engines and schema migrations for the ledger database (SQLite or PostgreSQL).
 
-SQLite gets WAL, a busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` for every transaction: the
-Python driver's own transaction handling skips BEGIN for reads and DDL, and a deferred transaction
-that later writes can fail at once with "database is locked" however long the busy timeout, so we
-take the write lock up front and let concurrent writers queue behind it.
+SQLite gets WAL (synchronous NORMAL, FULL for transactions marked DURABLE), a busy timeout,
+foreign keys, and ``BEGIN IMMEDIATE`` for every transaction: the Python driver's own transaction
+handling skips BEGIN for reads and DDL, and a deferred transaction that later writes can fail at
+once with "database is locked" however long the busy timeout, so we take
+the write lock up front and let concurrent writers queue behind it.
+
+PostgreSQL commits asynchronously (synchronous_commit off) unless the transaction is marked DURABLE.
 
 Migrations run through Alembic with the script folder inside the package, in one transaction that
 on PostgreSQL holds an advisory lock: instances starting together migrate once, the others wait
@@ -36,6 +39,13 @@ SQLITE_BUSY_TIMEOUT_S = 30.0
 POSTGRES_CONNECT_TIMEOUT_S = 10
 # Any fixed 64-bit number will do; it only has to be the same for every instance of this program.
 SCHEMA_LOCK_KEY = 0x7272_725F_6C65_6467  # "rrr_ledg"
+
+# Execution option for a transaction that must survive a power cut once committed. Other commits
+# do not wait for the disk (SQLite: WAL with synchronous=NORMAL; PostgreSQL: synchronous_commit
+# off), so the outbox's several commits per reply cost little: a crash of our process loses none
+# of them, a power cut or a database crash may lose the last few (a reply is then sent once more).
+# A message's recording is durable: the mailbox lets go of the message after it.
+DURABLE = "rrr_durable"
 
 # Alembic's ``context`` is a process-wide proxy: two threads migrating at once (even different
 # databases) would run each other's env.py against the wrong connection.
@@ -116,6 +126,8 @@ def create_ledger_engine(url: URL) -> Engine:
         ) from exc
     if backend == "sqlite":
         _configure_sqlite(engine)
+    elif backend == "postgresql":
+        _configure_postgresql(engine)
     return engine
 
 
@@ -134,7 +146,19 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        # The level can only change between transactions; see DURABLE for which one is used.
+        durable = connection.get_execution_options().get(DURABLE, False)
+        connection.exec_driver_sql(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # See DURABLE: an asynchronous commit is not lost when our process dies, only when
+        # the database server does, and it spares the wait for the server's WAL flush.
+        if not connection.get_execution_options().get(DURABLE, False):
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
 def check_reachable(engine: Engine) -> None:

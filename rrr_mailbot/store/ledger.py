@@ -1,27 +1,37 @@
 """The ledger: every message recorded with its documents, its decision and its reply (the outbox).
 
 Delivery guarantee. ``record`` writes the message and its reply (status ``pending``) in one
-commit, so a decision is never stored without its answer or the other way round. The deliverer
-then calls ``claim_due_replies``, which marks each due reply ``sending`` with a lease
-(``claimed_until``) and COMMITS before anything is handed to the transport. After the transport
-returns, ``mark_sent`` (or ``mark_retry`` / ``mark_failed``) commits the result. If the process
-dies after the mail server's 250 but before ``mark_sent`` commits, the row stays ``sending``; once
-the lease expires it is claimed again and sent once more, with the same bytes and the same
-Message-ID, so the recipient's client can fold the copies. At most one resend per crash; never a
-lost reply. On PostgreSQL ``SELECT ... FOR UPDATE SKIP LOCKED`` keeps instances sharing one
-database from claiming the same row; on SQLite every transaction takes the write lock up front.
+durable commit, so a decision is never stored without its answer or the other way round. The
+deliverer then calls ``claim_due_replies`` for a few replies at a time: each is marked ``sending``
+with a lease (``claimed_until``) and the name of the claiming process (``claimed_by``, see
+rrr_mailbot.store.owner), and the claim is committed. A claim is not a send: just before the
+transport is handed one reply, ``mark_started`` commits ``started_at``; right after it returns,
+``mark_sent`` (or ``mark_retry`` / ``mark_failed``) commits the result.
+
+When a process dies, its claims are taken over by the next claim of any process that can see it
+is gone (same host and PID namespace; rrr_mailbot.store.owner), at once rather than when the
+lease ends. Elsewhere (another host, a restarted container) the lease decides; a running
+delivery pass renews its claims' leases (``renew_claims``), so the lease can be short. A taken-over
+reply whose ``started_at`` is empty never reached the mail server and goes out with no risk of a
+copy. The one whose ``started_at`` is set (at most one per dead process) may have been accepted
+before the process died; it is sent again, with the same bytes and Message-ID, so the
+recipient's client can fold the copies. At most one resend per crash; never a lost reply.
+
+On PostgreSQL ``SELECT ... FOR UPDATE SKIP LOCKED`` keeps instances sharing one database from
+claiming the same row, and ``mark_started`` only starts a reply its caller still holds; on
+SQLite every transaction takes the write lock up front.
 """
 
 from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -31,7 +41,8 @@ from rrr_mailbot.model import Decision, Document, Intake, LedgerFacts, Outcome, 
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.staff.applications import RecordedDocument, RecordedMessage
 from rrr_mailbot.store.blobs import BlobStore
-from rrr_mailbot.store.database import reason, safe_url
+from rrr_mailbot.store.database import DURABLE, reason, safe_url
+from rrr_mailbot.store.owner import is_gone, this_process
 from rrr_mailbot.store.schema import (
     REPLY_KINDS,
     STAFF_MAIL_KINDS,
@@ -236,14 +247,18 @@ class Ledger:
         self.blobs = blobs
         self.instance = instance
         self.call_id = call_id
+        # Names this process in its claims, so that others can tell when it has died.
+        self.holder = this_process(instance)
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
     # -- plumbing -------------------------------------------------------------------------------
 
     @contextmanager
-    def _session(self, doing: str) -> Iterator[Session]:
+    def _session(self, doing: str, *, durable: bool = False) -> Iterator[Session]:
         session = self._sessions()
         try:
+            if durable:
+                session.connection(execution_options={DURABLE: True})
             yield session
         except IntegrityError:
             raise
@@ -390,7 +405,7 @@ class Ledger:
             assert reply_kind is not None
             message.reply = pending_reply(reply_kind, reply, now)
         try:
-            with self._session("recording a message") as session:
+            with self._session("recording a message", durable=True) as session:
                 session.add(message)
                 session.flush()
                 session.add(
@@ -516,29 +531,38 @@ class Ledger:
     def claim_due_replies(
         self, now: datetime, limit: int, lease_s: float = 300
     ) -> list[OutboxItem]:
-        """Pending replies whose next_attempt_at <= now, plus 'sending' ones whose lease expired
-        (a crash between the server's 250 and our commit): marks them sending, attempts += 1,
-        claimed_by/claimed_until, and COMMITS before returning."""
+        """Up to ``limit`` due replies, claimed for this process: pending ones whose
+        next_attempt_at <= now, and 'sending' ones whose lease expired or whose holder is gone
+        (see the module docstring). Marks them sending, attempts += 1, claimed_by/claimed_until,
+        clears started_at, and COMMITS before returning."""
         require_aware(now, "Ledger.claim_due_replies(now)")
         if limit <= 0:
             return []
         if lease_s <= 0:
             raise ValueError(f"lease_s must be positive, got {lease_s}")
-        due = or_(
-            and_(ReplyRow.status == "pending", ReplyRow.next_attempt_at <= now),
-            and_(ReplyRow.status == "sending", ReplyRow.claimed_until <= now),
-        )
-        statement = (
-            select(ReplyRow)
-            .where(due)
-            .order_by(ReplyRow.next_attempt_at, ReplyRow.id)
-            .limit(limit)
-            # PostgreSQL: rows another instance is claiming right now are skipped, not waited
-            # for. SQLite renders no FOR UPDATE; its BEGIN IMMEDIATE already serialises writers.
-            .with_for_update(skip_locked=True)
-        )
         until = now + timedelta(seconds=lease_s)
         with self._session("claiming replies to send") as session:
+            holders = session.scalars(
+                select(ReplyRow.claimed_by)
+                .where(ReplyRow.status == "sending", ReplyRow.claimed_until > now)
+                .distinct()
+            )
+            gone = [h for h in holders if h is not None and is_gone(h)]
+            orphaned = and_(ReplyRow.status == "sending", ReplyRow.claimed_by.in_(gone))
+            due = or_(
+                and_(ReplyRow.status == "pending", ReplyRow.next_attempt_at <= now),
+                and_(ReplyRow.status == "sending", ReplyRow.claimed_until <= now),
+                *([orphaned] if gone else []),
+            )
+            statement = (
+                select(ReplyRow)
+                .where(due)
+                .order_by(ReplyRow.next_attempt_at, ReplyRow.id)
+                .limit(limit)
+                # PostgreSQL: rows another instance is claiming right now are skipped, not
+                # waited for. SQLite renders no FOR UPDATE; its BEGIN IMMEDIATE serialises writers.
+                .with_for_update(skip_locked=True)
+            )
             rows = list(session.scalars(statement))
             if not rows:
                 session.commit()
@@ -558,25 +582,12 @@ class Ledger:
             }
             for row in rows:
                 if row.status == "sending":
-                    logger.warning(
-                        "reply %d for %s: the lease of %s expired; sending it again",
-                        row.id,
-                        references[row.id],
-                        row.claimed_by,
-                        extra={"action": "outbox_lease_expired", "reply_id": row.id},
-                    )
-                    session.add(
-                        self._event(
-                            row.message_id,
-                            now,
-                            "reply_lease_expired",
-                            f"claimed by {row.claimed_by} until {row.claimed_until}",
-                        )
-                    )
+                    self._take_over(session, row, references[row.id], now)
                 row.status = "sending"
                 row.attempts += 1
-                row.claimed_by = self.instance
+                row.claimed_by = self.holder
                 row.claimed_until = until
+                row.started_at = None
                 session.add(
                     self._event(row.message_id, now, "reply_sending", f"attempt {row.attempts}")
                 )
@@ -599,6 +610,97 @@ class Ledger:
             "claimed %d replies until %s", len(items), until, extra={"action": "outbox_claimed"}
         )
         return items
+
+    def _take_over(self, session: Session, row: ReplyRow, reference: str, now: datetime) -> None:
+        """Log and record why a reply another process claimed is claimed again, and whether the
+        recipient may get a second copy."""
+        why = (
+            "its lease expired"
+            if row.claimed_until is not None and row.claimed_until <= now
+            else "that process is gone"
+        )
+        if row.started_at is None:
+            # Never handed to the transport: the attempt of that claim did not happen.
+            row.attempts = max(row.attempts - 1, 0)
+            logger.info(
+                "reply %d for %s: claimed by %s, never sent, and %s; sending it now",
+                row.id,
+                reference,
+                row.claimed_by,
+                why,
+                extra={"action": "outbox_claim_recovered", "reply_id": row.id},
+            )
+            action = "reply_claim_recovered"
+        else:
+            logger.warning(
+                "reply %d for %s: %s started sending it at %s and %s; sending it again (the "
+                "recipient may get a second copy with the same Message-ID)",
+                row.id,
+                reference,
+                row.claimed_by,
+                row.started_at.isoformat(),
+                why,
+                extra={"action": "outbox_lease_expired", "reply_id": row.id},
+            )
+            action = "reply_lease_expired"
+        session.add(
+            self._event(
+                row.message_id,
+                now,
+                action,
+                f"claimed by {row.claimed_by} until {row.claimed_until}, started "
+                f"{row.started_at}; {why}",
+            )
+        )
+
+    def mark_started(self, reply_id: int, now: datetime, lease_s: float = 300) -> bool:
+        """Record that this process now hands the reply to the transport (a short commit, made
+        before the first byte goes out), and extend its lease to ``lease_s`` from now. False,
+        with nothing changed, when this process no longer holds the reply (another took it over
+        after deciding we were gone): the caller must then not send it."""
+        require_aware(now, "Ledger.mark_started(now)")
+        with self._session("recording that a reply is being sent") as session:
+            result = session.execute(
+                update(ReplyRow)
+                .where(
+                    ReplyRow.id == reply_id,
+                    ReplyRow.status == "sending",
+                    ReplyRow.claimed_by == self.holder,
+                )
+                .values(started_at=now, claimed_until=now + timedelta(seconds=lease_s))
+            )
+            session.commit()
+        started = bool(getattr(result, "rowcount", 0))
+        if not started:
+            logger.warning(
+                "reply %d is no longer ours to send (another process took it over); skipping it",
+                reply_id,
+                extra={"action": "outbox_claim_lost", "reply_id": reply_id},
+            )
+        return started
+
+    def renew_claims(self, reply_ids: Collection[int], now: datetime, lease_s: float) -> int:
+        """Extend this process's claims on ``reply_ids`` to ``lease_s`` from now: the heartbeat
+        that keeps a live pass's claims its own while a process that died (wherever it ran, even
+        where rrr_mailbot.store.owner cannot see it) loses them within one lease. Returns how
+        many claims were renewed (replies already done or taken over are left alone)."""
+        require_aware(now, "Ledger.renew_claims(now)")
+        if lease_s <= 0:
+            raise ValueError(f"lease_s must be positive, got {lease_s}")
+        if not reply_ids:
+            return 0
+        with self._session("renewing the claims on replies") as session:
+            result = session.execute(
+                update(ReplyRow)
+                .where(
+                    ReplyRow.id.in_(list(reply_ids)),
+                    ReplyRow.status == "sending",
+                    ReplyRow.claimed_by == self.holder,
+                )
+                .values(claimed_until=now + timedelta(seconds=lease_s))
+            )
+            session.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def _reply(self, session: Session, reply_id: int) -> ReplyRow:
         row = session.get(ReplyRow, reply_id)
@@ -628,7 +730,7 @@ class Ledger:
         require_aware(now, "Ledger.release(now)")
         with self._session("releasing a reply") as session:
             row = self._reply(session, reply_id)
-            if row.status != "sending":
+            if row.status != "sending" or row.claimed_by != self.holder:
                 return
             row.status = "pending"
             row.attempts = max(row.attempts - 1, 0)

@@ -207,6 +207,8 @@ class ReplyRow(Base):
     sent_at: Mapped[datetime | None]
     claimed_by: Mapped[str | None] = mapped_column(Text)
     claimed_until: Mapped[datetime | None]
+    # When this claim handed the reply to the transport; None: it never reached the mail server.
+    started_at: Mapped[datetime | None]
 
     message: Mapped[MessageRow | None] = relationship(back_populates="reply")
 

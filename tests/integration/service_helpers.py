@@ -25,7 +25,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rrr_mailbot.config import CallSettings, load_settings
@@ -404,26 +404,3 @@ def decisions_by_sender(stack: ServiceStack) -> dict[str, list[str]]:
     for summary in ledger_messages(stack):
         found.setdefault(summary.sender or "", []).append(summary.outcome.value)
     return found
-
-
-def expire_reply_leases(stack: ServiceStack) -> int:
-    """Move the end of every 'sending' lease to now: what five minutes of waiting would do.
-
-    Only while no service runs: a 'sending' row then belongs to a killed process. Returns how
-    many rows were released this way.
-    """
-    try:
-        ledger = stack.ledger()
-    except SchemaError:
-        return 0  # killed before its first migration: no outbox yet
-    try:
-        with Session(ledger.engine) as session:
-            result = session.execute(
-                update(ReplyRow)
-                .where(ReplyRow.status == "sending")
-                .values(claimed_until=datetime.now(UTC))
-            )
-            session.commit()
-            return int(getattr(result, "rowcount", 0) or 0)
-    finally:
-        ledger.close()

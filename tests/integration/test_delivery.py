@@ -256,6 +256,7 @@ def test_a_reply_left_sending_by_a_crash_is_sent_again_once_after_the_lease(
     mail = queue_reply(ledger, 1)
     # Another run claimed it (and perhaps sent it) and died before recording the result.
     [claimed] = ledger.claim_due_replies(NOW, 10, lease_s=300)
+    assert ledger.mark_started(claimed.id, NOW, lease_s=300)
     assert claimed.mail == mail
     assert deliver_due(ledger, smtp, now=NOW + timedelta(seconds=299), policy=POLICY) == (
         DeliveryReport(0, 0, 0)
@@ -350,6 +351,54 @@ def test_limit_bounds_one_pass(ledger: Ledger, smtp: SmtpTransport) -> None:
         queue_reply(ledger, n)
     assert deliver_due(ledger, smtp, now=NOW, policy=POLICY, limit=2) == DeliveryReport(2, 0, 0)
     assert deliver_due(ledger, smtp, now=NOW, policy=POLICY, limit=2) == DeliveryReport(1, 0, 0)
+
+
+def outbox(ledger: Ledger) -> list[ReplyRow]:
+    with Session(ledger.engine) as session:
+        return list(session.scalars(select(ReplyRow).order_by(ReplyRow.id)))
+
+
+class Watching:
+    """A transport that notes, at each send, the outbox rows claimed and started but not sent."""
+
+    def __init__(self, inner: SmtpTransport, ledger: Ledger) -> None:
+        self.inner, self.ledger = inner, ledger
+        self.seen: list[tuple[int, int]] = []
+
+    def send(self, mail: OutgoingMail) -> None:
+        sending = [r for r in outbox(self.ledger) if r.status == "sending"]
+        self.seen.append((len(sending), sum(r.started_at is not None for r in sending)))
+        self.inner.send(mail)
+
+    def session(self) -> AbstractContextManager[None]:
+        return self.inner.session()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_pass_drains_the_outbox_claiming_a_few_at_a_time(
+    ledger: Ledger, smtp: SmtpTransport, peer: SmtpPeer
+) -> None:
+    mails = [queue_reply(ledger, n) for n in range(11)]
+    watching = Watching(smtp, ledger)
+    ticks = iter(NOW + timedelta(seconds=n) for n in range(1, 100))
+    report = deliver_due(
+        ledger, watching, now=NOW, policy=POLICY, batch=4, clock=lambda: next(ticks)
+    )
+    assert report == DeliveryReport(11, 0, 0)
+    assert received_ids(peer) == [m.message_id for m in mails]
+    # Never more than one claim of 4 outstanding, and only the reply being sent is started.
+    assert max(claimed for claimed, _ in watching.seen) == 4
+    assert {started for _, started in watching.seen} == {1}
+    # Later claims are dated by the clock, not the pass's start: three claims of 4, 4 and 3.
+    assert sorted({r.sent_at for r in outbox(ledger) if r.sent_at is not None}) == [
+        NOW,
+        NOW + timedelta(seconds=1),
+        NOW + timedelta(seconds=2),
+    ]
+    with pytest.raises(ValueError, match="batch must be positive"):
+        deliver_due(ledger, smtp, now=NOW, policy=POLICY, batch=0)
 
 
 def test_a_naive_clock_is_refused(ledger: Ledger, smtp: SmtpTransport) -> None:

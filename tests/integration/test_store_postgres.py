@@ -21,16 +21,18 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import make_url, text
+from sqlalchemy.orm import Session
 
 from rrr_mailbot.errors import SchemaError
 from rrr_mailbot.model import Decision, Outcome
 from rrr_mailbot.store import Ledger, head_revision, open_ledger
-from rrr_mailbot.store.database import SCHEMA_LOCK_KEY
+from rrr_mailbot.store.database import DURABLE, SCHEMA_LOCK_KEY
 from rrr_mailbot.store.schema import Base
 from tests.support.postgres import fresh_database
 from tests.unit.test_store import (
     MADRID_SUMMER,
     NOW,
+    claim_in_a_process_then_kill_it,
     make_document,
     make_intake,
     make_raw,
@@ -223,6 +225,7 @@ def test_outbox_cycle_and_lease_expiry(open_pg_ledger: Callable[..., Ledger]) ->
     record_one(crashed, "y")
     first = crashed.claim_due_replies(NOW, limit=10, lease_s=60)
     assert [i.attempts for i in first] == [1, 1]
+    assert crashed.mark_started(first[0].id, NOW, lease_s=60)
     survivor.mark_retry(first[1].id, "421 busy", NOW + timedelta(minutes=5), now=NOW)
     # "crashed" never reports on x; its lease runs out after a minute.
     assert survivor.claim_due_replies(NOW + timedelta(seconds=59), limit=10) == []
@@ -233,6 +236,47 @@ def test_outbox_cycle_and_lease_expiry(open_pg_ledger: Callable[..., Ledger]) ->
     survivor.mark_failed(retried.id, "550 no such user", NOW + timedelta(minutes=5))
     assert survivor.outbox_counts() == {"failed": 1, "sent": 1}
     assert survivor.replies_queued_for("ANA@city.example", NOW - timedelta(days=1)) == 2
+
+
+def test_claims_of_a_killed_process_are_taken_over_at_once(
+    open_pg_ledger: Callable[..., Ledger], tmp_path: Path
+) -> None:
+    survivor = open_pg_ledger("survivor")
+    for tag in ("in-flight", "claimed-1", "claimed-2"):
+        record_one(survivor, tag)
+    url = survivor.engine.url.render_as_string(hide_password=False)
+    claim_in_a_process_then_kill_it(url, tmp_path / "store", survivor)
+    taken = survivor.claim_due_replies(NOW + timedelta(seconds=1), limit=10)
+    assert [(i.message_ref, i.attempts) for i in taken] == [
+        ("T-in-flight", 2),
+        ("T-claimed-1", 1),
+        ("T-claimed-2", 1),
+    ]
+
+
+def test_a_reply_taken_over_is_not_started_by_its_former_holder_on_postgresql(
+    open_pg_ledger: Callable[..., Ledger],
+) -> None:
+    slow, other = open_pg_ledger("slow"), open_pg_ledger("other")
+    record_one(slow, "x")
+    [mine] = slow.claim_due_replies(NOW, limit=1, lease_s=60)
+    [theirs] = other.claim_due_replies(NOW + timedelta(seconds=61), limit=1)
+    assert not slow.mark_started(mine.id, NOW + timedelta(seconds=62))
+    assert not slow.renew_claims([mine.id], NOW + timedelta(seconds=62), lease_s=60)
+    assert other.mark_started(theirs.id, NOW + timedelta(seconds=62))
+    other.mark_sent(theirs.id, NOW + timedelta(seconds=63))
+    assert other.outbox_counts() == {"sent": 1}
+
+
+def test_commits_are_asynchronous_unless_marked_durable(
+    open_pg_ledger: Callable[..., Ledger],
+) -> None:
+    ledger = open_pg_ledger()
+    with Session(ledger.engine) as session:
+        assert session.execute(text("SHOW synchronous_commit")).scalar() == "off"
+    with Session(ledger.engine) as session:
+        session.connection(execution_options={DURABLE: True})
+        assert session.execute(text("SHOW synchronous_commit")).scalar() == "on"
 
 
 def test_text_and_times_round_trip(open_pg_ledger: Callable[..., Ledger]) -> None:

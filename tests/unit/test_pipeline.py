@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mailbox
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,10 +15,12 @@ from rrr_mailbot.delivery import RetryPolicy, deliver_due
 from rrr_mailbot.demo import SAMPLES
 from rrr_mailbot.model import IncomingMessage, Outcome
 from rrr_mailbot.pipeline import Pipeline, run_intake_pass
+from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.transports.file import FileTransport
+from tests.unit.test_store import record_one
 
 NOW = datetime(2021, 5, 22, 8, 0, tzinfo=UTC)
 RETRY = RetryPolicy(max_attempts=3, base_s=1, cap_s=10)
@@ -69,6 +72,66 @@ def test_one_pass_decides_records_moves_and_queues_replies(
     assert report.sent == len(answered)
     assert len(list(outbox.glob("*.eml"))) == len(answered)
     assert run_intake_pass(source, pipeline) == []  # nothing is seen twice
+
+
+def test_one_delivery_pass_sends_everything_due_not_a_first_hundred(
+    tmp_path: Path, ledger: Ledger
+) -> None:
+    for n in range(120):
+        record_one(ledger, f"r{n}", now=NOW)
+    outbox = tmp_path / "outbox"
+    transport = FileTransport(FileTransportSettings(outbox_dir=outbox))
+    report = deliver_due(ledger, transport, now=NOW, policy=RETRY)
+    assert report.sent == 120
+    assert len(list(outbox.glob("*.eml"))) == 120
+    assert ledger.outbox_counts() == {"sent": 120}
+
+
+class SlowFirstSend:
+    """A file transport whose first send outlasts the lease; meanwhile another process tries to
+    claim what the pass holds."""
+
+    def __init__(self, inner: FileTransport, other: Ledger, wait_s: float) -> None:
+        self.inner, self.other, self.wait_s = inner, other, wait_s
+        self.taken_meanwhile: list[str] | None = None
+
+    def send(self, mail: OutgoingMail) -> None:
+        if self.taken_meanwhile is None:
+            time.sleep(self.wait_s)
+            claimed = self.other.claim_due_replies(datetime.now(UTC), limit=10)
+            self.taken_meanwhile = [item.message_ref for item in claimed]
+        self.inner.send(mail)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.mark.parametrize("renewing", [True, False])
+def test_a_pass_keeps_its_claims_while_a_send_outlasts_the_lease(
+    tmp_path: Path, ledger: Ledger, renewing: bool
+) -> None:
+    for n in range(3):
+        record_one(ledger, f"r{n}", now=NOW)
+    other = open_ledger(str(ledger.engine.url), tmp_path / "store", instance="other")
+    try:
+        transport = SlowFirstSend(
+            FileTransport(FileTransportSettings(outbox_dir=tmp_path / "outbox")), other, 1.0
+        )
+        clock = (lambda: datetime.now(UTC)) if renewing else None
+        report = deliver_due(
+            ledger, transport, now=datetime.now(UTC), policy=RETRY, lease_s=0.6, clock=clock
+        )
+    finally:
+        other.close()
+    if renewing:
+        assert transport.taken_meanwhile == []
+        assert report.sent == 3
+    else:
+        # Without renewal the leases run out under the slow send: another process takes all
+        # three, the one in flight too (a second copy), and the pass, finding the two it had
+        # not started gone, does not send them.
+        assert transport.taken_meanwhile == ["T-r0", "T-r1", "T-r2"]
+        assert report.sent == 1
 
 
 def test_the_same_message_delivered_again_is_not_answered_twice(

@@ -329,7 +329,7 @@ def test_migration_0002_keeps_a_0001_ledger_and_goes_back(tmp_path: Path) -> Non
                     "'sent', 1, '2021-05-01 10:00:00', '2021-05-01 10:00:00')"
                 )
             )
-            # Through 0002 to the head the ledger needs (later revisions keep what 0002 made).
+            # Through 0002 and on to the head this code needs (later revisions add to it).
             command.upgrade(alembic_config(connection), "head")
         ledger = open_ledger_at(url, tmp_path)
         try:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -15,12 +20,16 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from rrr_mailbot.errors import SchemaError, StoreError
 from rrr_mailbot.model import ArrivalSource, Decision, Document, Intake, LedgerFacts, Outcome
 from rrr_mailbot.ports import OutgoingMail
-from rrr_mailbot.store import Ledger, head_revision, open_ledger
+from rrr_mailbot.store import Ledger, head_revision, open_ledger, owner
+from rrr_mailbot.store.database import DURABLE
 from rrr_mailbot.store.schema import Base
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 NOW = datetime(2021, 5, 20, 10, 0, tzinfo=UTC)
 MADRID_SUMMER = timezone(timedelta(hours=2))
@@ -514,7 +523,8 @@ def test_claim_takes_due_replies_marks_them_sending_and_commits(
     # Committed: another connection sees the claim.
     assert sql(
         db_url, "SELECT status, attempts, claimed_by, claimed_until FROM replies WHERE id = 1"
-    ) == [("sending", 1, "alpha", "2021-05-20 10:02:00.000000")]
+    ) == [("sending", 1, ledger.holder, "2021-05-20 10:02:00.000000")]
+    assert ledger.holder.startswith("alpha|")
     assert ledger.outbox_counts() == {"pending": 1, "sending": 1}
     # Claimed rows are not handed out again while their lease runs.
     assert ledger.claim_due_replies(NOW + timedelta(minutes=1), limit=10) == []
@@ -536,7 +546,9 @@ def test_an_expired_lease_is_claimed_again_with_the_same_bytes(
     crashed, survivor = open_test_ledger("crashed"), open_test_ledger("survivor")
     record_one(crashed, "lost")
     [before] = crashed.claim_due_replies(NOW, limit=5, lease_s=300)
-    # "crashed" dies here: after the server's 250, before mark_sent.
+    assert crashed.mark_started(before.id, NOW, lease_s=300)
+    # "crashed" dies here (a Ledger of this live process: only the lease can end its claim),
+    # after the server's 250, before mark_sent.
     assert survivor.claim_due_replies(NOW + timedelta(seconds=299), limit=5) == []
     [again] = survivor.claim_due_replies(NOW + timedelta(seconds=300), limit=5)
     assert again.id == before.id
@@ -544,6 +556,140 @@ def test_an_expired_lease_is_claimed_again_with_the_same_bytes(
     assert again.attempts == 2
     survivor.mark_sent(again.id, NOW + timedelta(seconds=301))
     assert survivor.claim_due_replies(NOW + timedelta(days=1), limit=5) == []
+
+
+_HOLDER_SCRIPT = """
+import os, signal, sys
+from datetime import datetime
+from pathlib import Path
+from rrr_mailbot.store import open_ledger
+ledger = open_ledger(sys.argv[1], Path(sys.argv[2]), instance="doomed")
+now = datetime.fromisoformat(sys.argv[3])
+items = ledger.claim_due_replies(now, limit=10, lease_s=300)
+assert ledger.mark_started(items[0].id, now, lease_s=300)
+print(len(items), flush=True)
+sys.stdin.readline()
+"""
+
+
+def claim_in_a_process_then_kill_it(db_url: str, store: Path, survivor: Ledger) -> None:
+    """Another process claims every due reply and starts the first, then is SIGKILLed; while it
+    lives, ``survivor`` can claim none of them."""
+    command = [sys.executable, "-c", _HOLDER_SCRIPT, db_url, str(store)]
+    with subprocess.Popen(
+        [*command, NOW.isoformat()],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    ) as holder:
+        try:
+            assert holder.stdout is not None
+            assert holder.stdout.readline() == b"3\n"
+            # While the holder lives, its claims are its own, lease or no lease.
+            assert survivor.claim_due_replies(NOW + timedelta(seconds=1), limit=10) == []
+            holder.kill()
+            # A zombie (killed, not yet reaped) is as dead as a reaped process.
+            with survivor.engine.connect() as connection:
+                claimed_by = connection.scalar(text("SELECT DISTINCT claimed_by FROM replies"))
+            deadline = time.monotonic() + 10  # SIGKILL is delivered asynchronously
+            while not owner.is_gone(claimed_by):
+                assert time.monotonic() < deadline, "the killed holder still looks alive"
+                time.sleep(0.01)
+        finally:
+            holder.kill()
+
+
+def test_claims_of_a_killed_process_go_out_at_once_and_only_the_started_one_twice(
+    open_test_ledger: Callable[..., Ledger],
+    db_url: str,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    survivor = open_test_ledger("survivor")
+    for tag in ("in-flight", "claimed-1", "claimed-2"):
+        record_one(survivor, tag)
+    claim_in_a_process_then_kill_it(db_url, tmp_path / "store", survivor)
+    caplog.set_level(logging.INFO, logger="rrr_mailbot.store.ledger")
+    taken = survivor.claim_due_replies(NOW + timedelta(seconds=1), limit=10)
+    # All three at once, long before the 300 s lease ends; the attempts that never reached the
+    # server are not counted, the one that may have is.
+    assert [(i.message_ref, i.attempts) for i in taken] == [
+        ("T-in-flight", 2),
+        ("T-claimed-1", 1),
+        ("T-claimed-2", 1),
+    ]
+    actions = [r.action for r in caplog.records if hasattr(r, "action")]  # type: ignore[attr-defined]
+    assert actions.count("outbox_lease_expired") == 1
+    assert actions.count("outbox_claim_recovered") == 2
+    assert sql(db_url, "SELECT DISTINCT claimed_by, started_at FROM replies") == [
+        (survivor.holder, None)
+    ]
+
+
+def test_a_reply_taken_over_is_not_started_by_its_former_holder(
+    open_test_ledger: Callable[..., Ledger],
+) -> None:
+    slow, other = open_test_ledger("slow"), open_test_ledger("other")
+    record_one(slow, "x")
+    [mine] = slow.claim_due_replies(NOW, limit=1, lease_s=60)
+    # "slow" stalls past its lease; "other" takes the reply over and starts it.
+    [theirs] = other.claim_due_replies(NOW + timedelta(seconds=61), limit=1)
+    assert not slow.mark_started(mine.id, NOW + timedelta(seconds=62))
+    assert other.mark_started(theirs.id, NOW + timedelta(seconds=62))
+    slow.release(mine.id, NOW)  # not its claim any more: nothing changes
+    assert slow.outbox_counts() == {"sending": 1}
+
+
+def test_commits_wait_for_the_disk_only_when_marked_durable(ledger: Ledger) -> None:
+    # SQLite numbers: 1 is NORMAL (no fsync at commit in WAL mode), 2 is FULL.
+    with Session(ledger.engine) as session:
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    with Session(ledger.engine) as session:
+        session.connection(execution_options={DURABLE: True})
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2
+
+
+def test_renewed_claims_hold_and_unrenewed_ones_run_out(
+    open_test_ledger: Callable[..., Ledger],
+) -> None:
+    remote, local = open_test_ledger("remote"), open_test_ledger("local")
+    # A holder on another host: nothing here can tell whether it lives, only its lease.
+    remote.holder = "remote|elsewhere/00000000/1|4242|1"
+    for tag in ("a", "b"):
+        record_one(remote, tag)
+    claimed = remote.claim_due_replies(NOW, limit=10, lease_s=30)
+    ids = [i.id for i in claimed]
+    assert remote.renew_claims(ids, NOW + timedelta(seconds=20), lease_s=30) == 2
+    assert remote.renew_claims([], NOW + timedelta(seconds=20), lease_s=30) == 0
+    assert local.claim_due_replies(NOW + timedelta(seconds=49), limit=10) == []
+    # The remote process stopped renewing (it died): its claims run out with the lease.
+    taken = local.claim_due_replies(NOW + timedelta(seconds=50), limit=10)
+    assert [i.id for i in taken] == [i.id for i in claimed]
+    assert [i.attempts for i in taken] == [1, 1]  # never started: not counted twice
+    assert remote.renew_claims(ids, NOW + timedelta(seconds=51), lease_s=30) == 0
+    with pytest.raises(ValueError, match="lease_s"):
+        local.renew_claims(ids, NOW, lease_s=0)
+
+
+def test_owner_names_this_process_and_knows_who_is_gone() -> None:
+    me = owner.this_process("one|two")
+    parsed = owner.Holder.parse(me)
+    assert parsed is not None
+    assert (parsed.instance, parsed.pid) == ("one_two", os.getpid())
+    assert not owner.is_gone(me)
+    # Same pid, another start time: the pid was reused, the holder is gone.
+    assert owner.is_gone(replace(parsed, start=parsed.start + "1").render())
+    # Another host or container cannot be checked: left to the lease.
+    assert not owner.is_gone(replace(parsed, space="elsewhere/0/1", pid=1).render())
+    # Claims written without a holder (older versions) are left to the lease as well.
+    assert not owner.is_gone("default")
+    assert not owner.is_gone(None)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True
+    )
+    gone_pid = int(finished.stdout)
+    assert owner.is_gone(replace(parsed, pid=gone_pid).render())
 
 
 def test_mark_sent_retry_and_failed(ledger: Ledger, db_url: str) -> None:
