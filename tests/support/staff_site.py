@@ -50,6 +50,7 @@ def web_section(**keys: str) -> str:
 
 def build_staff_ledger(folder: Path, **web_keys: str) -> StaffLedger:
     """The ledger described above, in ``folder``; ``web_keys`` go into ``[web]``."""
+    folder.mkdir(parents=True, exist_ok=True)
     config = write_config(folder, web_section(**web_keys))
     call = load_settings(config).call
     box = mailbox.Maildir(folder / "maildir", create=True)
