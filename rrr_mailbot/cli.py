@@ -827,9 +827,9 @@ def web(
 
 @web.command("passwd")
 @click.argument("user")
-@click.password_option("--password", help="The new password (asked for when not given).")
+@click.option("--password", default=None, help="The new password (asked for when not given).")
 @_config_option
-def web_passwd(user: str, password: str, config_path: Path | None) -> None:
+def web_passwd(user: str, password: str | None, config_path: Path | None) -> None:
     """Set USER's password for the web view: its argon2 hash goes into [web.users] of the
     config file (which must be given, with --config or $RRR_MAILBOT_CONFIG)."""
     from rrr_mailbot.config import default_config_path
@@ -842,6 +842,8 @@ def web_passwd(user: str, password: str, config_path: Path | None) -> None:
         raise ConfigError(
             f"web passwd writes to the config file: give it with --config FILE or ${CONFIG_ENV}"
         )
+    if password is None:  # asked only once the settings loaded: a wrong --config fails first
+        password = str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
     if len(password) < 12:
         raise ConfigError("a web password needs at least 12 characters; choose a longer one")
     set_user(settings.source_file, user.strip().lower(), hash_password(password))
