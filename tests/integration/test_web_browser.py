@@ -64,7 +64,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
 
 
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     require_or_skip(
         None
         if CHROMIUM and DRIVER
@@ -74,6 +74,8 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    # The driver is given by path: Selenium Manager must not look for (or download) another.
+    monkeypatch.setenv("SE_OFFLINE", "true")
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     options = webdriver.ChromeOptions()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -449,3 +450,41 @@ def test_web_refuses_to_start_unconfigured_or_without_a_secret(
     config.write_text('call_from = "rrr-2021.toml"\n[web.users]\nann = "plain"\n', encoding="utf-8")
     assert main(["web", "--config", str(config)]) == 2
     assert "web passwd ann" in capsys.readouterr().err
+
+
+def test_reprocess_after_a_config_fix_previews_then_records_with_who_did_it(
+    tmp_path: Path,
+) -> None:
+    """Lyon's message came a second late; with the deadline moved a day (a config fix), the
+    first POST shows what would change and records nothing, the confirmed one records it."""
+    staff_ledger = build_staff_ledger(tmp_path, secure_cookies="false")
+    settings = load_settings(staff_ledger.config)
+    fixed = settings.model_copy(
+        update={
+            "call": settings.call.model_copy(
+                update={"deadline": settings.call.deadline + timedelta(days=1)}
+            )
+        }
+    )
+    ref = staff_ledger.references["late by one second"]
+    ledger = open_settings_ledger(fixed, migrate=False)
+    app = create_app(fixed, ledger, secret=SECRET, clock=utc_now)
+    with TestClient(app, follow_redirects=False) as client:
+        assert log_in(client) == 303
+        token = csrf_of(client, f"/applications/{ref}")
+        preview = client.post("/actions/reprocess", data={"csrf": token, "reference": ref})
+        assert preview.status_code == 200
+        assert "outcome: late -&gt; accepted" in preview.text
+        assert not any(e.startswith("reprocessed") for e in events(staff_ledger, ref))
+        done = client.post(
+            "/actions/reprocess", data={"csrf": token, "reference": ref, "confirm": "1"}
+        )
+        assert done.status_code == 303
+        page = client.get(f"/applications/{ref}").text
+    ledger.close()
+    assert f"new reply queued as {ref}:reprocess:1" in page
+    recorded = events(staff_ledger, ref)
+    assert any(
+        e.startswith("reprocessed: was: late;") and e.endswith("(by web:alice)") for e in recorded
+    )
+    assert any(e.startswith("reply_reprocess: ") and e.endswith("(by web:alice)") for e in recorded)
