@@ -115,7 +115,8 @@ def test_staff_log_in_filter_open_download(
     site: tuple[str, dict[str, str]], browser: Any, tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     base, references = site
     driver = browser
@@ -124,6 +125,10 @@ def test_staff_log_in_filter_open_download(
 
     def shot(name: str) -> None:
         assert driver.save_screenshot(str(shots / f"{name}.png"))
+
+    def wait_for_url(part: str) -> None:
+        # A click starts a navigation; the next page is there once the address changed.
+        WebDriverWait(driver, 10).until(until.url_contains(part))
 
     def find(by: str, value: str) -> Any:
         return driver.find_element(by, value)
@@ -135,7 +140,7 @@ def test_staff_log_in_filter_open_download(
     find(By.ID, "user").send_keys(USER)
     find(By.ID, "password").send_keys(PASSWORD)
     find(By.ID, "login").click()
-    assert driver.current_url == f"{base}/"
+    WebDriverWait(driver, 10).until(until.url_to_be(f"{base}/"))
     assert "Overview" in driver.page_source
     chart = find(By.CSS_SELECTOR, "img.chart")
     assert driver.execute_script("return arguments[0].naturalWidth", chart) > 0, (
@@ -144,15 +149,16 @@ def test_staff_log_in_filter_open_download(
     shot("overview")
 
     find(By.LINK_TEXT, "Applications").click()
+    wait_for_url("/applications")
     Select(find(By.ID, "state")).select_by_value("incomplete")
     find(By.ID, "q").send_keys("porto.example")
     find(By.ID, "apply").click()
-    assert "state=incomplete" in driver.current_url
+    wait_for_url("state=incomplete")
     assert find(By.ID, "matched").text.startswith("1 of 7")
     shot("applications-filtered")
 
     find(By.LINK_TEXT, "international@porto.example").click()
-    assert references["missing letter"] in driver.current_url
+    wait_for_url(references["missing letter"])
     shot("application")
     link = find(By.CSS_SELECTOR, "a.document")
     assert link.text == "Application form Porto.docx"
