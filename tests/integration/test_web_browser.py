@@ -112,7 +112,7 @@ def _no_alert(driver: Any) -> None:
 
 
 def test_staff_log_in_filter_open_download(
-    site: tuple[str, dict[str, str]], browser: Any, tmp_path: Path
+    browser: Any, site: tuple[str, dict[str, str]], tmp_path: Path
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as until
