@@ -778,6 +778,83 @@ def reprocess(reference: str, yes: bool, config_path: Path | None) -> None:
     )
 
 
+# ------------------------------------------------------------------------------------ web view
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--address", default=None, help="Listen on this address (default: [web] address).")
+@click.option("--port", type=int, default=None, help="Listen on this port (default: [web] port).")
+@_config_option
+@click.pass_context
+def web(
+    ctx: click.Context, address: str | None, port: int | None, config_path: Path | None
+) -> None:
+    """Serve the staff web view (off until [web.users] names a user; see `web passwd`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import os
+
+    import uvicorn
+
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.errors import ConfigError
+    from rrr_mailbot.web.app import create_app
+
+    settings = _settings(config_path)
+    if not settings.web.enabled:
+        raise ConfigError(
+            "the staff web view is off: no [web.users] in the config; add a user with "
+            "`rrr-mailbot web passwd USER --config FILE`"
+        )
+    secret = os.environ.get(settings.web.secret_env, "")
+    if len(secret) < 32:
+        raise ConfigError(
+            f"the web view signs its sessions with the secret in ${settings.web.secret_env} "
+            "([web] secret_env), which is missing or shorter than 32 characters; set it, e.g. "
+            f'export {settings.web.secret_env}="$(python3 -c "import secrets; '
+            'print(secrets.token_urlsafe(48))")"'
+        )
+    ledger = open_settings_ledger(settings, migrate=False)
+    try:
+        app = create_app(settings, ledger, secret=secret, clock=utc_now)
+        uvicorn.run(
+            app,
+            host=address or settings.web.address,
+            port=port or settings.web.port,
+            log_config=None,  # the CLI configured logging already
+            proxy_headers=True,
+            forwarded_allow_ips="127.0.0.1",
+        )
+    finally:
+        ledger.close()
+
+
+@web.command("passwd")
+@click.argument("user")
+@click.option("--password", default=None, help="The new password (asked for when not given).")
+@_config_option
+def web_passwd(user: str, password: str | None, config_path: Path | None) -> None:
+    """Set USER's password for the web view: its argon2 hash goes into [web.users] of the
+    config file (which must be given, with --config or $RRR_MAILBOT_CONFIG)."""
+    from rrr_mailbot.config import default_config_path
+    from rrr_mailbot.errors import ConfigError
+    from rrr_mailbot.web.auth import hash_password
+    from rrr_mailbot.web.users import set_user
+
+    settings = _settings(config_path)
+    if settings.source_file is None or settings.source_file == default_config_path():
+        raise ConfigError(
+            f"web passwd writes to the config file: give it with --config FILE or ${CONFIG_ENV}"
+        )
+    if password is None:  # asked only once the settings loaded: a wrong --config fails first
+        password = str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    if len(password) < 12:
+        raise ConfigError("a web password needs at least 12 characters; choose a longer one")
+    set_user(settings.source_file, user.strip().lower(), hash_password(password))
+    load_settings(settings.source_file)  # the file must still load
+    click.echo(f"password of web user {user.strip().lower()} set in {settings.source_file}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     try:

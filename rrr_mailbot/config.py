@@ -458,6 +458,45 @@ class OcrSettings(_Frozen):
         return tuple(self.languages.split("+"))
 
 
+WEB_SECRET_ENV = "RRR_MAILBOT_WEB_SECRET"
+_WEB_USER = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+
+
+class WebSettings(_Frozen):
+    """The staff web view (``rrr-mailbot web``): off until at least one user is configured.
+
+    ``users`` maps a staff login name to its argon2 password hash (``rrr-mailbot web passwd
+    USER`` writes it). The session cookie is signed with the secret in the environment variable
+    named by ``secret_env`` (never in this file); ``secure_cookies`` sends it over HTTPS only,
+    which is right behind a TLS reverse proxy and wrong for plain http on a laptop.
+    """
+
+    address: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    users: dict[Annotated[str, Field(pattern=_WEB_USER)], str] = Field(default_factory=dict)
+    secret_env: str = WEB_SECRET_ENV
+    secure_cookies: bool = True
+    session_hours: float = Field(default=8.0, gt=0)
+    login_attempts: int = Field(default=5, gt=0)  # failed logins per address and per user ...
+    login_window_s: float = Field(default=300.0, gt=0)  # ... within this many seconds
+    page_size: int = Field(default=50, gt=0, le=1000)
+
+    @field_validator("users")
+    @classmethod
+    def _argon2_hashes(cls, value: dict[str, str]) -> dict[str, str]:
+        for user, hashed in value.items():
+            if not hashed.startswith("$argon2"):
+                raise ValueError(
+                    f"the password of web user {user!r} is not an argon2 hash; set it with "
+                    f"`rrr-mailbot web passwd {user}`"
+                )
+        return value
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.users)
+
+
 class Settings(_Frozen):
     """Everything the program needs, loaded once."""
 
@@ -474,6 +513,7 @@ class Settings(_Frozen):
     service: ServiceSettings = Field(default_factory=ServiceSettings)
     staff: StaffSettings = Field(default_factory=StaffSettings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
 
 def default_config_path() -> Path:

@@ -74,9 +74,15 @@ class LinkResult:
 
 
 def link(
-    ledger: Ledger, messages: list[RecordedMessage], address: str, reference: str, now: datetime
+    ledger: Ledger,
+    messages: list[RecordedMessage],
+    address: str,
+    reference: str,
+    now: datetime,
+    actor: str | None = None,
 ) -> LinkResult:
-    """Join ``address`` (or ``@domain``) to the application message ``reference`` belongs to."""
+    """Join ``address`` (or ``@domain``) to the application message ``reference`` belongs to;
+    ``actor`` (who asked, e.g. a web user) is kept in the ledger's event."""
     pattern = link_pattern(address)
     message = find_message(messages, reference)
     if message.outcome is Outcome.IGNORED:
@@ -93,7 +99,7 @@ def link(
             f"{pattern} is already where {message.reference} belongs (application {target}); "
             "link another address to it instead"
         )
-    changed = ledger.add_link(pattern, target, message.reference, now)
+    changed = ledger.add_link(pattern, target, message.reference, now, actor)
     return LinkResult(pattern=pattern, application_key=target, changed=changed)
 
 
@@ -125,9 +131,16 @@ def _new_message_id(old: str, reference: str, label: str, now: datetime) -> str:
     return f"<{reference}.{label}.{stamp}@{domain}>"
 
 
-def resend(ledger: Ledger, messages: list[RecordedMessage], reference: str, now: datetime) -> str:
+def resend(
+    ledger: Ledger,
+    messages: list[RecordedMessage],
+    reference: str,
+    now: datetime,
+    actor: str | None = None,
+) -> str:
     """Queue the last reply to message ``reference`` again (new Message-ID): the new outbox
-    row's period key. CommandError when the message had no reply or one is still waiting."""
+    row's period key. CommandError when the message had no reply or one is still waiting.
+    ``actor``: who asked, kept in the ledger's event."""
     message = find_message(messages, reference)
     replies = ledger.replies_to(message.reference)
     if not replies:
@@ -142,6 +155,7 @@ def resend(ledger: Ledger, messages: list[RecordedMessage], reference: str, now:
         kind=last.kind,
         mail=_again(last, message.reference, now),
         now=now,
+        actor=actor,
     )
     if key is None:
         raise CommandError(_waiting(message.reference, replies))
@@ -264,10 +278,15 @@ def redecide(
 
 
 def record_redecision(
-    ledger: Ledger, redecision: Redecision, renderer: ReplyRenderer, now: datetime
+    ledger: Ledger,
+    redecision: Redecision,
+    renderer: ReplyRenderer,
+    now: datetime,
+    actor: str | None = None,
 ) -> str | None:
     """Record a new decision (the old one kept in an event) and, when the outcome changed and a
-    reply is due, queue the new reply: its period key, or None when no reply was queued."""
+    reply is due, queue the new reply: its period key, or None when no reply was queued.
+    ``actor``: who asked, kept in the ledger's events."""
     stored, decision = redecision.stored, redecision.decision
     reply = None
     if redecision.outcome_changed and decision.withhold_reply is None:
@@ -296,4 +315,5 @@ def record_redecision(
         detail=detail,
         reply=reply,
         now=now,
+        actor=actor,
     )

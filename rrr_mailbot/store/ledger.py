@@ -271,7 +271,18 @@ class Ledger:
         finally:
             session.close()
 
-    def _event(self, message_id: int | None, at: datetime, action: str, detail: str) -> EventRow:
+    def _event(
+        self,
+        message_id: int | None,
+        at: datetime,
+        action: str,
+        detail: str,
+        actor: str | None = None,
+    ) -> EventRow:
+        # Who did it (a staff action from the web view) ends the detail, where the audit trail
+        # shows it.
+        if actor is not None:
+            detail = f"{detail} (by {actor})"
         return EventRow(
             message_id=message_id,
             at=at,
@@ -911,9 +922,17 @@ class Ledger:
             rows = session.execute(select(LinkRow.pattern, LinkRow.application_key)).all()
         return dict(sorted((pattern, key) for pattern, key in rows))
 
-    def add_link(self, pattern: str, application_key: str, reference: str, now: datetime) -> bool:
+    def add_link(
+        self,
+        pattern: str,
+        application_key: str,
+        reference: str,
+        now: datetime,
+        actor: str | None = None,
+    ) -> bool:
         """Join ``pattern`` (an address or ``@domain``) to an application; replaces an earlier
-        link of the same pattern. False when exactly this link existed already."""
+        link of the same pattern. False when exactly this link existed already. ``actor``: who
+        did it, kept in the event."""
         require_aware(now, "Ledger.add_link(now)")
         pattern = clean_text(pattern, MAX_ADDRESS_CHARS)
         with self._session("linking an address to an application") as session:
@@ -934,7 +953,7 @@ class Ledger:
             detail = f"{pattern} joined to application {application_key}"
             if before is not None:
                 detail += f" (was {before})"
-            session.add(self._event(message_id, now, "linked", detail))
+            session.add(self._event(message_id, now, "linked", detail, actor))
             session.commit()
         logger.info(
             "linked %s to application %s (%s)",
@@ -1045,10 +1064,17 @@ class Ledger:
         )
 
     def queue_followup(
-        self, reference: str, *, label: str, kind: str, mail: OutgoingMail, now: datetime
+        self,
+        reference: str,
+        *,
+        label: str,
+        kind: str,
+        mail: OutgoingMail,
+        now: datetime,
+        actor: str | None = None,
     ) -> str | None:
         """Queue another reply to message ``reference`` (a resend): its period key, or None when
-        a reply to it is still pending or being sent."""
+        a reply to it is still pending or being sent. ``actor``: who asked, kept in the event."""
         require_aware(now, "Ledger.queue_followup(now)")
         with self._session("queueing a reply again") as session:
             row = self._followup_row(session, reference, label, kind, mail, now)
@@ -1058,7 +1084,9 @@ class Ledger:
                 select(MessageRow.id).where(MessageRow.reference == reference)
             )
             session.add(row)
-            session.add(self._event(message_id, now, f"reply_{label}", f"{kind} {mail.message_id}"))
+            session.add(
+                self._event(message_id, now, f"reply_{label}", f"{kind} {mail.message_id}", actor)
+            )
             session.commit()
             return str(row.period_key)
 
@@ -1071,11 +1099,13 @@ class Ledger:
         detail: str,
         reply: tuple[str, OutgoingMail] | None,
         now: datetime,
+        actor: str | None = None,
     ) -> str | None:
         """In ONE transaction: message ``reference`` gets ``decision`` (outcome, reasons, review,
         missing, the documents' roles), an event ``reprocessed`` keeps ``detail`` (the decision
         it replaced), and ``reply`` (kind, mail) is queued as a follow-up. Returns the reply's
-        period key (None: no reply). Raises StoreError when a reply to it is still waiting."""
+        period key (None: no reply). Raises StoreError when a reply to it is still waiting.
+        ``actor``: who asked, kept in the events."""
         require_aware(now, "Ledger.redecide(now)")
         documents = self._document_rows(intake, decision)
         with self._session("recording a new decision") as session:
@@ -1094,7 +1124,7 @@ class Ledger:
                 session.add(followup)
                 key = followup.period_key
                 session.add(
-                    self._event(row.id, now, "reply_reprocess", f"{kind} {mail.message_id}")
+                    self._event(row.id, now, "reply_reprocess", f"{kind} {mail.message_id}", actor)
                 )
             row.outcome = str(decision.outcome)
             row.reasons = _text_list(decision.reasons)
@@ -1104,7 +1134,7 @@ class Ledger:
             row.documents.clear()
             session.flush()
             row.documents.extend(documents)
-            session.add(self._event(row.id, now, "reprocessed", detail))
+            session.add(self._event(row.id, now, "reprocessed", detail, actor))
             session.commit()
         logger.info(
             "decided %s again: %s",

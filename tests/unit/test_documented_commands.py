@@ -75,6 +75,11 @@ PLACEHOLDERS = {
 EXEMPT = {
     "doctor --send-test": "needs a live IMAP and SMTP server: "
     "tests/integration/test_doctor_live.py runs it against Dovecot and Postfix",
+    "web": "serves until stopped: tests/integration/test_web_browser.py serves the same app and "
+    "tests/unit/test_web.py checks that the command refuses to start unconfigured",
+    "web --config FILE": "the same as `web`",
+    "web passwd USER --config FILE": "asks for a password twice: tests/unit/test_web.py runs it "
+    "with --password",
 }
 
 _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.M | re.S)
@@ -258,6 +263,7 @@ _REQUIRED_ARGS = {
     "link": ["someone@city.example", "RRR-0000-0000"],
     "resend": ["RRR-0000-0000"],
     "reprocess": ["RRR-0000-0000"],
+    "passwd": ["bob", "--password", "a long passphrase"],
 }
 
 
