@@ -58,7 +58,6 @@ INSTALL = "sudo .ci/install-spell.sh"
 ALLOWED: dict[str, dict[str, str]] = {
     "*": {
         "CEST": "the deadline's time zone abbreviation, as Python writes it",
-        "SHA": "SHA-256, the checksum's name",
         "PDF": "the file type",
         "Re": "the reply prefix of a subject (Re: ...), the same in every language",
         "Word": "Microsoft Word, the file type the replies ask for besides PDF",
