@@ -168,8 +168,8 @@ def test_late_in_english(renderer: ReplyRenderer) -> None:
         "Your message reached our mail server on 21 May 2021, 23:14:02 CEST (Europe/Madrid),\n"
         "after the deadline of 21 May 2021, 23:00 CEST (Europe/Madrid)." in text
     )
-    assert "staff of the call will\nsee it" in text
-    assert "staff of the call will see it" in html
+    assert "staff of the call will\nreview it and decide how to proceed" in text
+    assert "staff of the call will review it and decide how to proceed" in html
 
 
 def test_acknowledgement_in_spanish(renderer: ReplyRenderer) -> None:
