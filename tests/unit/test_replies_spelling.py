@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -109,7 +110,7 @@ def unknown_words(text: str, dictionary: str) -> set[str]:
 
 
 class _TextOnly(html.parser.HTMLParser):
-    """An HTML part's text (entities decoded), without tags, style or script."""
+    """An HTML part's text (entities decoded, the title included), without tags, style or script."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -117,12 +118,12 @@ class _TextOnly(html.parser.HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("style", "script", "title"):
+        if tag in ("style", "script"):
             self._skip += 1
         self.chunks.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("style", "script", "title"):
+        if tag in ("style", "script"):
             self._skip -= 1
         self.chunks.append(" ")
 
@@ -422,3 +423,15 @@ def test_the_allow_list_has_no_stale_words(replies_flagged: dict[str, dict[str, 
             for word in found
         }
         assert set(words) <= flagged, f"allowed for {language!r} but never flagged"
+
+
+def test_a_missing_dictionary_fails_under_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "DICTIONARY_DIR", tmp_path)  # no .dic files there
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"pl_PL.*run sudo \.ci/install-spell\.sh"):
+        _require_hunspell()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="install-spell"):
+        _require_hunspell()
