@@ -168,8 +168,8 @@ def test_late_in_english(renderer: ReplyRenderer) -> None:
         "Your message reached our mail server on 21 May 2021, 23:14:02 CEST (Europe/Madrid),\n"
         "after the deadline of 21 May 2021, 23:00 CEST (Europe/Madrid)." in text
     )
-    assert "staff of the call will\nsee it" in text
-    assert "staff of the call will see it" in html
+    assert "staff of the call will\nreview it and decide how to proceed" in text
+    assert "staff of the call will review it and decide how to proceed" in html
 
 
 def test_acknowledgement_in_spanish(renderer: ReplyRenderer) -> None:
@@ -178,7 +178,7 @@ def test_acknowledgement_in_spanish(renderer: ReplyRenderer) -> None:
     text, html = bodies(message)
     assert text.startswith("Estimado/a Ana García:\n\n")
     for body in (text, html):
-        assert "hemos recibido su solicitud" in body
+        assert "Hemos recibido su solicitud para" in body
         assert "21 de mayo de 2021, 22:59:59 CEST (Europe/Madrid)" in body
         assert "21 de mayo de 2021, 23:00 CEST (Europe/Madrid)" in body
         assert "1,3 MB" in body and "1,6 kB" in body  # decimal comma
@@ -191,7 +191,7 @@ def test_incomplete_in_spanish(renderer: ReplyRenderer) -> None:
     _, _, message = render(renderer, INCOMPLETE, language="es-MX")
     assert message["Subject"].endswith(": faltan documentos")
     text, html = bodies(message)
-    assert "Falta:\n  - Carta de intención\n" in text
+    assert "Documentos que faltan:\n  - Carta de intención\n" in text
     assert "Responda a este mensaje adjuntando LOS DOS documentos:" in text
     assert "antes del fin del plazo: 21 de mayo de 2021, 23:00 CEST (Europe/Madrid)" in text
     assert "<li>Carta de intención</li>" in html
@@ -202,7 +202,7 @@ def test_late_in_spanish(renderer: ReplyRenderer) -> None:
     assert message["Subject"].endswith(": recibida fuera de plazo")
     text, _ = bodies(message)
     assert "llegó a nuestro servidor de correo el 21 de mayo de 2021, 23:14:02 CEST" in text
-    assert "El equipo de la convocatoria\nlo verá y decidirá" in text
+    assert "El equipo de la convocatoria\nlo revisará y decidirá cómo proceder" in text
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
