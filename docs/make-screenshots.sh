@@ -9,6 +9,11 @@
 # picture is cut below the last line of text and stored with a small palette (each under ~150 KB).
 set -eu
 
+command -v chromium >/dev/null || {
+    echo "make-screenshots.sh needs headless Chromium: apt-get install chromium" >&2
+    exit 1
+}
+
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dest="$repo/docs/replies"
 work=$(mktemp -d)
