@@ -22,6 +22,7 @@ from rrr_mailbot.config import (
     Settings,
     StorageSettings,
     data_path,
+    plaintext_connections,
 )
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
 from rrr_mailbot.errors import ConfigError
@@ -176,6 +177,8 @@ class Service:
         except BaseException:
             ledger.close()
             raise
+        for warning in plaintext_connections(settings):
+            logger.warning("%s", warning, extra={"action": "config.plaintext"})
         ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
         if ocr is not None:
             ocr.status()  # logs, once, whether scans will be read and in which languages

@@ -215,6 +215,9 @@ class CallSettings(_Frozen):
     # True: each message is judged alone; False: a message may complete the applicant's earlier
     # ones (documents sent in several messages before the deadline make one application).
     one_message_mode: bool = False
+    # True: no acknowledgement to a sender whose domain failed DMARC at our server (the From may be
+    # forged); the message is recorded and flagged for staff instead.
+    withhold_reply_on_dmarc_fail: bool = False
     accepted_extensions: tuple[str, ...]
     identity_cues: tuple[str, ...] = ()
     other_programme_cues: tuple[str, ...] = ()
@@ -514,6 +517,24 @@ class Settings(_Frozen):
     staff: StaffSettings = Field(default_factory=StaffSettings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+
+
+_LOOPBACK = ("localhost", "127.", "::1", "[::1]")
+
+
+def plaintext_connections(settings: Settings) -> list[str]:
+    """The connections the settings make without TLS to a host that is not this machine, each as
+    a sentence an operator can act on: passwords and applicants' documents would cross the
+    network in clear."""
+    found = []
+    for name, section in (("[mailbox]", settings.mailbox), ("[transport]", settings.transport)):
+        host = getattr(section, "host", None)
+        if getattr(section, "security", None) == "none" and host and not host.startswith(_LOOPBACK):
+            found.append(
+                f'{name} security = "none" sends the password and every message to {host} '
+                'unencrypted; use "tls" or "starttls"'
+            )
+    return found
 
 
 def default_config_path() -> Path:

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from rrr_mailbot.classify import Assignment, body_mentions, classify
 from rrr_mailbot.config import CallSettings
+from rrr_mailbot.intake.auth import failed
 from rrr_mailbot.model import (
     ArrivalSource,
     Decision,
@@ -83,6 +84,10 @@ def decide(
     else:
         outcome = Outcome.ACCEPTED
     withhold = _facts(facts, call, reasons, review)
+    if failed(intake.authentication, "dmarc"):
+        review.append("dmarc_fail")  # staff see it; the applicant's reply does not say it
+        if call.withhold_reply_on_dmarc_fail and withhold is None:
+            withhold = "the sender's domain failed DMARC at our server: the From may be forged"
     return Decision(
         outcome=outcome,
         documents=dict(assignment.documents),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rrr_mailbot.config import Settings, data_path
+from rrr_mailbot.config import Settings, data_path, plaintext_connections
 from rrr_mailbot.errors import ConfigError, MailbotError, SchemaError, SourceError, StoreError
 from rrr_mailbot.files import write_atomically
 
@@ -160,6 +160,7 @@ def run_checks(settings: Settings, *, fix: bool = False) -> Iterator[CheckResult
     yield check("mailbox", mailbox)
     yield check("transport", transport)
     yield ocr_check(settings)
+    yield tls_check(settings)
 
 
 def send_canary(
@@ -215,6 +216,14 @@ def send_canary(
             time.sleep(poll_s)
     finally:
         source.close()
+
+
+def tls_check(settings: Settings) -> CheckResult:
+    """Whether every connection to another host is encrypted (a warning, loudly, when not)."""
+    plain = plaintext_connections(settings)
+    if plain:
+        return CheckResult("tls", True, "; ".join(plain), warning=True)
+    return CheckResult("tls", True, "every connection to another host uses TLS")
 
 
 def ocr_check(settings: Settings) -> CheckResult:

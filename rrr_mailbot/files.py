@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+FILE_MODE = 0o640
+
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a hidden temporary file in the same folder.
@@ -20,7 +22,8 @@ def write_atomically(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
+        # Applicants' documents and messages: the service's user and its group, nobody else.
+        os.chmod(temp_name, FILE_MODE)
         os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):

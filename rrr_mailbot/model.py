@@ -134,6 +134,8 @@ class Intake:
     documents: tuple[Document, ...] = ()
     cloud_links: tuple[str, ...] = ()
     auto_signals: tuple[str, ...] = ()
+    # (method, result) from our receiving server's Authentication-Results: spf, dkim, dmarc...
+    authentication: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = ()
     truncated: bool = False
 

@@ -21,7 +21,7 @@ from email.parser import BytesHeaderParser
 from typing import TypeVar
 
 from rrr_mailbot.config import CallSettings, Limits
-from rrr_mailbot.intake import containers, headers, machine, text
+from rrr_mailbot.intake import auth, containers, headers, machine, text
 from rrr_mailbot.intake.ocr import OcrEngine
 from rrr_mailbot.model import Document, Intake, Reading, require_aware
 
@@ -154,6 +154,10 @@ def parse_message(
             cues=call.machine_mail.folded,
         )
     )
+    no_results: tuple[tuple[str, str], ...] = ()
+    authentication = _guard(
+        lambda: auth.authentication_results(head), no_results, problems, "Authentication-Results"
+    )
     intake = Intake(
         raw_sha256=hashlib.sha256(raw).hexdigest(),
         size_bytes=size_bytes if size_bytes is not None else len(raw),
@@ -173,6 +177,7 @@ def parse_message(
         documents=tuple(walker.documents),
         cloud_links=tuple(cloud_links),
         auto_signals=tuple(dict.fromkeys(signals)),
+        authentication=authentication,
         problems=tuple(dict.fromkeys(problems)),
         truncated=truncated,
     )

@@ -422,6 +422,10 @@ class Ledger:
                 session.add(
                     self._event(message.id, now, "recorded", f"{decision.outcome} ({source_key})")
                 )
+                if intake.authentication:
+                    # What our server said of the sender (SPF, DKIM, DMARC), for staff to read.
+                    results = " ".join(f"{m}={r}" for m, r in intake.authentication)
+                    session.add(self._event(message.id, now, "authentication", results))
                 if reply is not None:
                     session.add(
                         self._event(

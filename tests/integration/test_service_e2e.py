@@ -160,6 +160,8 @@ def test_service_answers_each_applicant_once_and_stops_on_sigterm(
     assert "service stopped" in log
     assert "Traceback" not in log
     assert "Running job" not in log  # APScheduler's per-run chatter stays out of the log
+    # No secret in the log of a whole run: the mailbox's password (IMAP and SMTP use it).
+    assert stack.mailbox.password not in log
 
     _check_replies(servers, stack.mailbox, applications)
     assert folder_count(servers, stack.mailbox, "Processed") == len(applications)

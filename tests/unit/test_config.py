@@ -157,3 +157,31 @@ def test_the_reply_cap_and_its_window(
     path.write_text(f'call_from = "rrr-2021.toml"\n[call.limits]\n{limits}', encoding="utf-8")
     got = load_settings(path, env={}).call.limits
     assert (got.max_replies_per_sender, got.reply_window_h) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "security", "warned"),
+    [
+        ("mail.city.example", "none", True),
+        ("127.0.0.1", "none", False),
+        ("mail.city.example", "tls", False),
+    ],
+)
+def test_a_connection_without_tls_to_another_host_is_warned_about(
+    tmp_path: Path, host: str, security: str, warned: bool
+) -> None:
+    from rrr_mailbot.config import plaintext_connections
+    from rrr_mailbot.doctor import tls_check
+
+    path = tmp_path / "plain.toml"
+    path.write_text(
+        'call_from = "rrr-2021.toml"\n[mailbox]\nkind = "imap"\n'
+        f'host = "{host}"\nsecurity = "{security}"\nusername = "bot"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path, env={"RRR_MAILBOT_IMAP_PASSWORD": "x"})
+    found = plaintext_connections(settings)
+    assert bool(found) is warned
+    if warned:
+        assert "[mailbox]" in found[0] and host in found[0] and "starttls" in found[0]
+    assert tls_check(settings).warning is warned

@@ -854,3 +854,11 @@ def test_sqlite_engine_url_refuses_naive_datetimes_at_the_column(ledger: Ledger)
             )
     finally:
         engine.dispose()
+
+
+def test_stored_files_are_not_readable_by_other_users(ledger: Ledger) -> None:
+    from rrr_mailbot.files import FILE_MODE
+
+    relative = ledger.blobs.put(b"%PDF-1.7 a city's application form")
+    mode = ledger.blobs.absolute(relative).stat().st_mode & 0o777
+    assert mode == FILE_MODE and not mode & 0o007
