@@ -111,7 +111,8 @@ class Assignment:
 
     ``uncertain`` lists the documents whose file was not identified by its own evidence (taken by
     elimination, by layout, by a hint in its name); ``notes`` says, for every file that fills no
-    document, why (keyed by the file's SHA-256).
+    document, why (keyed by the file's SHA-256); ``evidence`` says, per filled document, how its
+    file was recognised (for staff: "its text (read by OCR)", "its name", "by elimination"...).
     """
 
     documents: dict[str, Document | None]
@@ -120,6 +121,7 @@ class Assignment:
     review: tuple[str, ...] = ()
     uncertain: tuple[str, ...] = ()
     notes: dict[str, FileNote] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -649,7 +651,28 @@ def classify(documents: Sequence[Document], call: CallSettings) -> Assignment:
         review=tuple(dict.fromkeys(review)),
         uncertain=tuple(d for d in doc_ids if basis.get(d) in UNCERTAIN),
         notes=_notes(call, judgements, chosen),
+        evidence={
+            d: _evidence(basis[d], j.document) for d, j in chosen.items() if j and d in basis
+        },
     )
+
+
+_EVIDENCE = {
+    Basis.TEXT: "its text",
+    Basis.NAME: "its name (its content could not be read)",
+    Basis.WEAK_NAME: "a hint in its name (for the applicant to check)",
+    Basis.NAME_OVER_TEXT: "its name; its text says nothing either way (for the applicant to check)",
+    Basis.LAYOUT: "its layout; it names the call (for the applicant to check)",
+    Basis.ELIMINATION: "elimination: unread, the only file left (for the applicant to check)",
+}
+
+
+def _evidence(basis: Basis, document: Document) -> str:
+    """How a file was recognised as the document it fills, in words staff read."""
+    said = _EVIDENCE[basis]
+    if basis is Basis.TEXT and document.reading is Reading.OCR:
+        return f"{said} (read by OCR)"
+    return said
 
 
 def _eliminate(

@@ -99,6 +99,7 @@ def decide(
         withhold_reply=withhold,
         carried=carried,
         superseded=superseded,
+        evidence=dict(assignment.evidence),
     )
 
 

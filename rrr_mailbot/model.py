@@ -208,6 +208,9 @@ class Decision:
     withhold_reply: str | None = None
     carried: dict[str, EarlierDocument] = field(default_factory=dict)
     superseded: dict[str, EarlierDocument] = field(default_factory=dict)
+    evidence: dict[str, str] = field(
+        default_factory=dict
+    )  # how each filled document was recognised
 
 
 @dataclass(frozen=True)

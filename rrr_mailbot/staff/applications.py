@@ -55,6 +55,7 @@ class RecordedDocument:
     sha256: str
     size_bytes: int = 0
     text_excerpt: str | None = None
+    recognised: str | None = None  # how it was recognised as its role (see classify.Assignment)
 
 
 @dataclass(frozen=True)

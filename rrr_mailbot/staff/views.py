@@ -75,6 +75,7 @@ def _message_lines(
         lines.append(
             f"    document {labels.get(doc.role, doc.role)} ({doc.role}): "
             f"{doc.filename or '(unnamed)'}, {doc.size_bytes:,} bytes, sha256 {doc.sha256}"
+            + (f"; recognised by {doc.recognised}" if doc.recognised else "")
         )
     if message.missing:
         lines.append(f"    missing: {', '.join(labels.get(m, m) for m in message.missing)}")

@@ -234,6 +234,14 @@ def pending_reply(
     )
 
 
+def _recognised(decision: Decision, role: str | None, document: Document) -> str | None:
+    """How a file was recognised as ``role``, or (no role) why it did not count."""
+    if role is not None:
+        return decision.evidence.get(role)
+    note = decision.notes.get(document.sha256)
+    return f"not counted: {note.text}" if note else None
+
+
 _CANARY_SENT = "canary_sent"  # an event with the test message's Message-ID as its detail
 
 
@@ -496,6 +504,7 @@ class Ledger:
                         text_chars=len(doc.text) if doc.text is not None else None,
                         text_error=_optional(doc.text_error, MAX_ERROR_CHARS),
                         text_excerpt=_optional(doc.text, MAX_TEXT_EXCERPT_CHARS),
+                        recognised=_optional(_recognised(decision, role, doc), MAX_ERROR_CHARS),
                     )
                 )
         return rows
@@ -901,6 +910,7 @@ class Ledger:
                             sha256=doc.sha256,
                             size_bytes=doc.size_bytes,
                             text_excerpt=doc.text_excerpt,
+                            recognised=doc.recognised,
                         )
                         for doc in row.documents
                         if doc.role is not None

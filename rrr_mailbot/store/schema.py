@@ -164,6 +164,9 @@ class DocumentRow(Base):
     # The first characters of the document's text, so staff views (the form's city and country)
     # need not parse the file again; None for rows recorded before revision 0002 or unread files.
     text_excerpt: Mapped[str | None] = mapped_column(Text)
+    # How the file was recognised as its role ("its text (read by OCR)", "elimination: ..."), or
+    # why it did not count ("not counted: appears to be a budget..."): for staff.
+    recognised: Mapped[str | None] = mapped_column(Text)
 
     message: Mapped[MessageRow] = relationship(back_populates="documents")
 

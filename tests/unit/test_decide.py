@@ -9,7 +9,7 @@ import pytest
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
-from rrr_mailbot.model import ArrivalSource, Document, Intake, LedgerFacts, Outcome
+from rrr_mailbot.model import ArrivalSource, Document, Intake, LedgerFacts, Outcome, Reading
 
 DEADLINE = datetime(2021, 5, 21, 21, 0, 0, tzinfo=UTC)
 NOW = datetime(2021, 6, 1, tzinfo=UTC)
@@ -193,3 +193,13 @@ def test_a_slot_filled_by_elimination_is_uncertain_and_other_files_are_explained
     only_budget = decide(make_intake(documents=(FORM, budget)), call, NOW)
     assert only_budget.outcome is Outcome.INCOMPLETE
     assert only_budget.missing == ("letter_of_intent",)
+
+
+def test_staff_are_told_how_each_document_was_recognised(call: CallSettings) -> None:
+    scan = Document("scan0001.pdf", "application/pdf", b"%PDF-1.4 " + b"\x00" * 60_000)
+    decision = decide(make_intake(documents=(FORM, scan)), call, NOW)
+    assert decision.evidence["application_form"] == "its text"
+    assert decision.evidence["letter_of_intent"].startswith("elimination")
+    ocr_letter = replace(LETTER, reading=Reading.OCR)
+    read = decide(make_intake(documents=(FORM, ocr_letter)), call, NOW)
+    assert read.evidence["letter_of_intent"] == "its text (read by OCR)"

@@ -862,3 +862,36 @@ def test_stored_files_are_not_readable_by_other_users(ledger: Ledger) -> None:
     relative = ledger.blobs.put(b"%PDF-1.7 a city's application form")
     mode = ledger.blobs.absolute(relative).stat().st_mode & 0o777
     assert mode == FILE_MODE and not mode & 0o007
+
+
+def test_how_each_file_was_recognised_or_why_it_did_not_count_is_stored(ledger: Ledger) -> None:
+    from rrr_mailbot.model import FileNote
+
+    form, budget = make_document("form.pdf"), make_document("budget.pdf")
+    raw = make_raw("recognised")
+    decision = Decision(
+        outcome=Outcome.INCOMPLETE,
+        documents={"application_form": form, "letter_of_intent": None},
+        missing=("letter_of_intent",),
+        evidence={"application_form": "its text (read by OCR)"},
+        notes={budget.sha256: FileNote("budget", "appears to be a budget")},
+    )
+    ledger.record(
+        source_key="k",
+        raw=raw,
+        intake=make_intake(raw, documents=(form, budget)),
+        decision=decision,
+        reference="T-REC",
+        reply=None,
+        reply_kind=None,
+        now=NOW,
+    )
+    [message] = [m for m in ledger.recorded_messages() if m.reference == "T-REC"]
+    assert [(d.role, d.recognised) for d in message.documents] == [
+        ("application_form", "its text (read by OCR)")
+    ]
+    with ledger.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT filename, recognised FROM documents WHERE role IS NULL")
+        ).all()
+    assert rows == [("budget.pdf", "not counted: appears to be a budget")]

@@ -337,6 +337,7 @@ def test_one_application_shows_messages_documents_replies_and_flags(
     page = staff.get(f"/applications/{ref}").text
     assert "international@porto.example" in page
     assert "Application form Porto.docx" in page
+    assert "<th>Recognised by</th>" in page and "<td>its text</td>" in page
     assert "letter_of_intent" in page  # missing
     assert re.search(r"incomplete_notice\)[^<]*<[^>]*>[^<]*<strong>sent</strong>", page) or (
         "<strong>sent</strong>" in page
