@@ -715,6 +715,24 @@ def link(address: str, reference: str, config_path: Path | None) -> None:
 @cli.command()
 @click.argument("reference", metavar="REF")
 @_config_option
+def review(reference: str, config_path: Path | None) -> None:
+    """Mark message REF's review flags as looked at: its application no longer waits on them
+    (the flags stay in the history, with who marked them and when)."""
+    from rrr_mailbot.app import open_settings_ledger, utc_now
+    from rrr_mailbot.staff import actions
+
+    settings = _settings(config_path)
+    ledger = open_settings_ledger(settings)
+    try:
+        line = actions.mark_reviewed(ledger, ledger.recorded_messages(), reference, utc_now())
+    finally:
+        ledger.close()
+    click.echo(line)
+
+
+@cli.command()
+@click.argument("reference", metavar="REF")
+@_config_option
 def resend(reference: str, config_path: Path | None) -> None:
     """Queue the last reply to message REF again (a new Message-ID) through the outbox; refused
     while a reply to it is still waiting there."""

@@ -131,6 +131,22 @@ def _new_message_id(old: str, reference: str, label: str, now: datetime) -> str:
     return f"<{reference}.{label}.{stamp}@{domain}>"
 
 
+def mark_reviewed(
+    ledger: Ledger,
+    messages: list[RecordedMessage],
+    reference: str,
+    now: datetime,
+    actor: str | None = None,
+) -> str:
+    """Record that staff looked at message ``reference``'s review flags; the line to show."""
+    message = find_message(messages, reference)
+    if not message.review:
+        return f"{message.reference} has no review flags: nothing to mark"
+    if not ledger.mark_reviewed(message.reference, now, actor):
+        return f"{message.reference} was marked reviewed before"
+    return f"{message.reference} marked reviewed ({', '.join(message.review)})"
+
+
 def resend(
     ledger: Ledger,
     messages: list[RecordedMessage],

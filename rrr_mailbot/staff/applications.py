@@ -85,6 +85,7 @@ class RecordedMessage:
     reply_recipient: str | None = None  # where our reply went: an address the pipeline vetted
     language: str | None = None  # the language hint intake found in the message
     raw_path: str | None = None  # the raw message in the blob store; None when not kept
+    reviewed: bool = False  # staff looked at its review flags (`rrr-mailbot review REF`)
 
     def __post_init__(self) -> None:
         require_aware(self.arrival, "RecordedMessage.arrival")
@@ -181,7 +182,8 @@ def fold(
             late_refs.append(message.reference)
             late_documents.extend(versions)
             continue
-        flags = [flag for flag in message.review if flag not in ABSORBED_FLAGS]
+        # Flags staff have looked at ("rrr-mailbot review REF") no longer hold the application up.
+        flags = [] if message.reviewed else [f for f in message.review if f not in ABSORBED_FLAGS]
         review.extend(f"{flag} ({message.reference})" for flag in flags)
         for version in versions:
             before = current.get(version.role)

@@ -17,7 +17,7 @@ from rrr_mailbot.store.ledger import EventRecord, ReplyRecord
 
 # The audit-trail lines a history shows: what staff did (routine delivery steps are in the
 # replies' status already).
-STAFF_EVENTS = frozenset({"linked", "reprocessed", "reply_resend", "reply_reprocess"})
+STAFF_EVENTS = frozenset({"linked", "reprocessed", "reply_resend", "reply_reprocess", "reviewed"})
 TABLE_COLUMNS = ("REFERENCE", "APPLICANT", "CITY, COUNTRY", "STATE", "MISSING", "FLAGS")
 
 

@@ -242,6 +242,7 @@ def _recognised(decision: Decision, role: str | None, document: Document) -> str
     return f"not counted: {note.text}" if note else None
 
 
+_REVIEWED = "reviewed"  # an event: staff looked at the message's review flags
 _CANARY_SENT = "canary_sent"  # an event with the test message's Message-ID as its detail
 
 
@@ -893,6 +894,9 @@ class Ledger:
         if application_key is not None:
             statement = statement.where(MessageRow.application_key == application_key.lower())
         with self._session("reading messages for staff") as session:
+            reviewed = set(
+                session.scalars(select(EventRow.message_id).where(EventRow.action == _REVIEWED))
+            )
             return [
                 RecordedMessage(
                     reference=row.reference,
@@ -924,6 +928,7 @@ class Ledger:
                     reply_recipient=recipients[0] if recipients else None,
                     language=row.language,
                     raw_path=row.raw_path,
+                    reviewed=row.id in reviewed,
                 )
                 for row, kind, status, error, recipients in session.execute(statement).all()
             ]
@@ -1177,6 +1182,28 @@ class Ledger:
                 )
             )
             return count or 0
+
+    def mark_reviewed(self, reference: str, now: datetime, actor: str | None = None) -> bool:
+        """Record that staff looked at message ``reference``'s review flags; False when that was
+        recorded before. The flags stay in the history; the application no longer waits on them."""
+        require_aware(now, "Ledger.mark_reviewed(now)")
+        with self._session("marking a message reviewed") as session:
+            message_id = session.scalar(
+                select(MessageRow.id).where(MessageRow.reference == reference)
+            )
+            if message_id is None:
+                raise StoreError(f"no message with reference {reference!r} in the ledger")
+            done = session.scalar(
+                select(func.count(EventRow.id)).where(
+                    EventRow.message_id == message_id, EventRow.action == _REVIEWED
+                )
+            )
+            if done:
+                return False
+            detail = "review flags looked at" + (f" (by {actor})" if actor else "")
+            session.add(self._event(message_id, now, _REVIEWED, detail))
+            session.commit()
+            return True
 
     # -- the canary (rrr_mailbot.staff.canary) --------------------------------------------------
 

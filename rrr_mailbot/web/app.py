@@ -488,6 +488,23 @@ async def resend_action(site: StaffSite, request: Request, user: str) -> Respons
     return _back(reference)
 
 
+async def review_action(site: StaffSite, request: Request, user: str) -> Response:
+    form = await _form(request)
+    reference = form.get("reference", "")
+
+    def run() -> str:
+        messages = site.ledger.recorded_messages()
+        return actions.mark_reviewed(site.ledger, messages, reference, site.clock(), f"web:{user}")
+
+    try:
+        line = await run_in_threadpool(run)
+    except MailbotError as exc:
+        _flash(request, "error", str(exc))
+    else:
+        _flash(request, "done", line)
+    return _back(reference)
+
+
 async def reprocess_action(site: StaffSite, request: Request, user: str) -> Response:
     """Decide a message again: first what would change (nothing recorded), then, confirmed,
     record it, as `rrr-mailbot reprocess REF` and `... --yes` do."""
@@ -603,6 +620,7 @@ def create_app(
         staff("/logout", logout, ("POST",)),
         staff("/actions/link", link_action, ("POST",)),
         staff("/actions/resend", resend_action, ("POST",)),
+        staff("/actions/review", review_action, ("POST",)),
         staff("/actions/reprocess", reprocess_action, ("POST",)),
     ]
     middleware = [

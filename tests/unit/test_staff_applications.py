@@ -249,3 +249,13 @@ def test_a_message_without_sender_is_not_linked() -> None:
         arrival=DEADLINE - timedelta(hours=1), recorded_at=DEADLINE, outcome=Outcome.INCOMPLETE,
     )  # fmt: skip
     assert group_key(nobody, {"@x.org": "a@x.org"}) == "reference:R9"
+
+
+def test_flags_staff_marked_reviewed_no_longer_hold_the_application_up() -> None:
+    flagged = msg("A1", FORM, LETTER, review=("assigned_by_elimination",))
+    assert run(flagged).state is State.NEEDS_REVIEW
+    looked_at = RecordedMessage(**{**flagged.__dict__, "reviewed": True})
+    assert run(looked_at).state is State.COMPLETE
+    # Another message's flags still count.
+    other = msg("A2", hours_before=2, review=("intake_problems",))
+    assert run(looked_at, other).state is State.NEEDS_REVIEW

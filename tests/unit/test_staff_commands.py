@@ -381,3 +381,21 @@ def test_a_new_identity_changes_only_message_id_and_date() -> None:
         b"From: a@x.example\r\nSubject: s\r\nDate: Thu, 20 May 2021 08:00:00 +0000\r\n"
         b"Message-ID: <new@x.example>\r\n\r\nMessage-ID: <in-the-body@x>\r\n"
     )
+
+
+def test_review_marks_a_messages_flags_looked_at_once(deployment: Deployment) -> None:
+    """A form plus an unreadable scan: the scan is taken as the letter by elimination and flagged;
+    staff look, mark it reviewed, and the application is complete."""
+    scan = ("scan0001.jpg", "image/jpeg", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 200)
+    flagged = dataclasses.replace(COMPLETE, attachments=lambda: [FORM, scan])
+    (ref,) = deployment.deliver(flagged)
+    out = deployment.run("applications")[1]
+    assert " needs_review " in out and "assigned_by_elimination" in out
+    code, line, _ = deployment.run("review", ref)
+    assert code == 0 and line.startswith(f"{ref} marked reviewed (assigned_by_elimination")
+    assert " complete " in deployment.run("applications")[1]
+    assert deployment.run("review", ref)[1] == f"{ref} was marked reviewed before\n"
+    assert "review flags looked at" in deployment.run("show", ref)[1]
+    (plain,) = deployment.deliver(SAMPLES[1])
+    assert deployment.run("review", plain)[1] == f"{plain} has no review flags: nothing to mark\n"
+    assert deployment.run("review", "RRR-0000-0000")[0] == 2

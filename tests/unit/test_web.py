@@ -489,3 +489,16 @@ def test_reprocess_after_a_config_fix_previews_then_records_with_who_did_it(
         e.startswith("reprocessed: was: late;") and e.endswith("(by web:alice)") for e in recorded
     )
     assert any(e.startswith("reply_reprocess: ") and e.endswith("(by web:alice)") for e in recorded)
+
+
+def test_marking_flags_reviewed_is_a_post_with_the_csrf_token(
+    staff: TestClient, staff_ledger: StaffLedger
+) -> None:
+    ref = staff_ledger.references["missing letter"]
+    token = csrf_of(staff, f"/applications/{ref}")
+    refused = staff.post("/actions/review", data={"csrf": "forged", "reference": ref})
+    assert refused.status_code == 403
+    response = staff.post("/actions/review", data={"csrf": token, "reference": ref})
+    assert response.status_code == 303
+    page = staff.get(response.headers["location"]).text
+    assert "has no review flags: nothing to mark" in page  # the CLI's own line
