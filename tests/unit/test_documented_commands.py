@@ -262,6 +262,7 @@ _REQUIRED_ARGS = {
     "show": ["RRR-0000-0000"],
     "link": ["someone@city.example", "RRR-0000-0000"],
     "resend": ["RRR-0000-0000"],
+    "review": ["RRR-0000-0000"],
     "reprocess": ["RRR-0000-0000"],
     "passwd": ["bob", "--password", "a long passphrase"],
 }
