@@ -20,8 +20,8 @@ the package):
     python -m benchmarks.backlog [--messages 300] [--rounds 3] [--database postgresql|sqlite]
                                  [--profile FILE]        (as root: it starts the servers)
 
-With --profile, the first service pass of the first round runs under cProfile and its top
-functions are printed (the statistics are written to FILE).
+With --profile, one more service round runs after the timed ones, its first `run --once` under
+cProfile; its top functions are printed (the statistics are written to FILE).
 """
 
 from __future__ import annotations
@@ -264,6 +264,20 @@ def new_round(
     return Round(servers, mailbox, messages, workdir)
 
 
+def service_round(
+    args: argparse.Namespace,
+    work: Round,
+    database: str,
+    profile: Path | None,
+    say: Callable[[str], None],
+) -> Figures:
+    """The service on a fresh PostgreSQL database or SQLite file."""
+    if args.database == "postgresql":
+        with fresh_database(database) as url:
+            return run_service(work, url, profile, say)
+    return run_service(work, f"sqlite:///{work.workdir / 'ledger.sqlite3'}", profile, say)
+
+
 def measure(
     args: argparse.Namespace, root: Path, say: Callable[[str], None]
 ) -> tuple[dict[str, list[Figures]], float]:
@@ -281,19 +295,17 @@ def measure(
                 sizes += [len(m.raw) for m in work.messages]
                 say(f"  round {r + 1}: {system} ({len(work.messages)} messages in the mailbox)")
                 if system == "service":
-                    profile = args.profile if r == 0 else None
-                    if args.database == "postgresql":
-                        with fresh_database(f"rrr_backlog_{r}") as url:
-                            figures = run_service(work, url, profile, say)
-                    else:
-                        url = f"sqlite:///{work.workdir / 'ledger.sqlite3'}"
-                        figures = run_service(work, url, profile, say)
+                    figures = service_round(args, work, f"rrr_backlog_{r}", None, say)
                 elif system == "limit":
                     figures = run_limit(work)
                 else:
                     figures = run_peer(work)
                 say(f"    {figures.seconds:.2f} s " + "; ".join(figures.notes))
                 results[system].append(figures)
+        if args.profile is not None:  # after the timed rounds: cProfile slows the service down
+            work = new_round(servers, args.messages, 1, root / "profiled", call_stack)
+            say("  profiled service round (not in the figures)")
+            service_round(args, work, "rrr_backlog_profiled", args.profile, say)
     finally:
         servers.stop()
     return results, statistics.mean(sizes) / 1024
@@ -324,7 +336,7 @@ def report(args: argparse.Namespace, results: dict[str, list[Figures]], size_kb:
 
 
 def print_profile(path: Path, top: int = 15) -> None:
-    print(f"\nprofile of the first service pass ({path}), by cumulative then own time:")
+    print(f"\nprofile of one service pass over the backlog ({path}), by cumulative then own time:")
     stats = pstats.Stats(str(path), stream=sys.stdout)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
+from PIL import Image
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from rrr_mailbot.config import CallSettings
@@ -59,12 +61,23 @@ class BacklogMessage:
         return self.expected != "ignored"
 
 
-def _pdf(title: str, paragraphs: list[str], pages: int) -> bytes:
-    """A text PDF (what a city's office exports from its word processor)."""
+def _stamp(rng: random.Random) -> ImageReader:
+    """A scanned signature and stamp (200 x 100 pixels of noise: it compresses as badly as a
+    scan does, and no two are alike)."""
+    return ImageReader(Image.frombytes("RGB", (200, 100), rng.randbytes(200 * 100 * 3)))
+
+
+def _pdf(
+    title: str, paragraphs: list[str], pages: int, stamp: random.Random | None = None
+) -> bytes:
+    """A text PDF (what a city's office exports from its word processor), with a scanned stamp
+    and signature under the text when ``stamp`` is given."""
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, invariant=False)
     pdf.setTitle(title)
     height = A4[1]
+    if stamp is not None:
+        pdf.drawImage(_stamp(stamp), 72, 120, width=200, height=100)
     for page in range(pages):
         y = height - 72
         pdf.setFont("Helvetica-Bold", 14)
@@ -136,7 +149,7 @@ def _documents(kind: str, city: str, ref: int, rng: random.Random) -> list[tuple
     letter = (
         f"Letter_of_intent_{city}.pdf",
         "application/pdf",
-        _pdf("Letter of Intent", _letter_lines(city, ref, rng), pages=1),
+        _pdf("Letter of Intent", _letter_lines(city, ref, rng), pages=1, stamp=rng),
     )
     return [form, letter]
 
