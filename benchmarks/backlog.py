@@ -137,12 +137,16 @@ def run_service(
             break
         if passes >= MAX_PASSES:
             raise SystemExit(f"the service left work after {MAX_PASSES} passes")
+    passes_s = time.perf_counter() - began
     expected = {m.sender: 1 for m in work.messages if m.answered}
     seconds = wait_for_replies(work.servers, expected, began)
     decided = decisions_by_sender(stack)
     wrong = sum(1 for m in work.messages if decided.get(m.sender) != [m.expected])
     extra = sum(1 for m in work.messages if len(work.servers.message_files(m.sender)) > 1)
     figures = Figures(seconds, peak_kb / 1024, passes, wrong + extra)
+    figures.notes.append(
+        f"`run --once` {passes_s:.2f} s, the last reply landed {seconds - passes_s:.2f} s later"
+    )
     if wrong or extra:
         figures.notes.append(f"{wrong} wrong decisions, {extra} duplicate replies")
     say(f"    service: {passes} passes")
