@@ -240,7 +240,7 @@ def run_peer(work: Round) -> Figures:
             reply["From"] = work.mailbox.address
             reply["To"] = message.from_
             reply["Subject"] = f"Re: {message.subject}"
-            reply["In-Reply-To"] = message.headers.get("message-id", ("",))[0]
+            reply["In-Reply-To"] = message.obj.get("Message-ID", "")
             reply.set_content(
                 f"We received your message with {len(message.attachments)} attachment(s)."
             )
