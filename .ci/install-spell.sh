@@ -7,28 +7,5 @@ set -euo pipefail
 
 packages=(hunspell hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-pt hunspell-pt-br
           hunspell-de-de hunspell-it hunspell-pl)
-
-missing=()
-for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$package")
-    fi
-done
-if [ "${#missing[@]}" -eq 0 ]; then
-    echo "install-spell: ${packages[*]} are already installed"
-    exit 0
-fi
-
-fail() {
-    echo "install-spell: $*" >&2
-    exit 1
-}
-[ "$(id -u)" -eq 0 ] || fail "missing ${missing[*]}; run this script as root (sudo $0)"
-command -v apt-get >/dev/null 2>&1 || fail "missing ${missing[*]} and apt-get is not available; install them with your package manager"
-
-echo "install-spell: missing ${missing[*]}; installing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq || fail "apt-get update failed; check the network and /etc/apt/sources.list"
-apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-    || fail "apt-get install of ${missing[*]} failed (see above)"
-echo "ok" | hunspell -d en_US -l >/dev/null 2>&1 || fail "hunspell was installed but does not run"
+bash "$(dirname "$0")/install-packages.sh" install-spell "${packages[@]}"
+echo "ok" | hunspell -d en_US -l >/dev/null 2>&1 || { echo "install-spell: hunspell was installed but does not run" >&2; exit 1; }

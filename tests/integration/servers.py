@@ -44,11 +44,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import pytest
 import trustme
 from imapclient import IMAPClient
 
 from rrr_mailbot.config import ImapSettings
+from tests.support.tools import require
 
 logger = logging.getLogger(__name__)
 
@@ -99,20 +99,9 @@ def missing_requirements(binaries: Sequence[str] = REQUIRED_BINARIES) -> str | N
     return None
 
 
-def in_ci() -> bool:
-    """True under a CI service (they set CI=true), where a missing server is a failure."""
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
 def require_or_skip(reason: str | None) -> None:
     """Skip a test for a missing server, except under CI where it fails instead."""
-    if reason is None:
-        return
-    if in_ci():
-        pytest.fail(
-            f"{reason} (CI=true: integration tests fail instead of skipping)", pytrace=False
-        )
-    pytest.skip(reason)
+    require(reason)
 
 
 def ensure_system_accounts() -> None:

@@ -54,6 +54,7 @@ from tests.integration.servers import (
     require_or_skip,
 )
 from tests.support.compose_schema import ComposeSchemaUnavailable, load_compose_schema
+from tests.support.tools import require
 
 REPO = Path(__file__).resolve().parents[2]
 DOCKER = REPO / "docker"
@@ -758,7 +759,7 @@ def test_the_images_run_steps_work_on_this_machine(tmp_path: Path) -> None:
     """apt packages resolve, the user and its volume folder are made, the wheel builds and installs,
     and the installed command answers the image's HEALTHCHECK with the container's settings."""
     if os.geteuid() != 0:
-        pytest.skip("useradd --prefix and install -o need root (CI runs as root)")
+        require("useradd --prefix and install -o need root (CI runs as root)")
     root = tmp_path / "root"
     (root / "etc").mkdir(parents=True)
     for name in ("passwd", "group", "shadow", "gshadow"):

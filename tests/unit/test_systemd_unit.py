@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.support.tools import require
 
 REPO = Path(__file__).resolve().parents[2]
 UNIT = REPO / "config" / "systemd" / "rrr-mailbot.service"
@@ -26,7 +26,9 @@ def verify(unit_text: str, folder: Path) -> subprocess.CompletedProcess[str]:
     """`systemd-analyze verify` on the unit, with the command pointed at this machine's."""
     tool = shutil.which("systemd-analyze")
     if tool is None:
-        pytest.skip("systemd-analyze is not installed here (Debian package systemd)")
+        require(
+            "systemd-analyze is not installed here", "sudo .ci/install-packages.sh tests systemd"
+        )
     command = shutil.which("rrr-mailbot")
     assert command, "rrr-mailbot is not installed (python3 -m pip install -e .)"
     path = folder / UNIT.name
