@@ -451,58 +451,47 @@ def _back(reference: str) -> Response:
     return RedirectResponse(f"/applications/{urllib.parse.quote(reference)}", status_code=303)
 
 
-async def link_action(site: StaffSite, request: Request, user: str) -> Response:
+async def _message_action(request: Request, act: Callable[[dict[str, str], str], str]) -> Response:
+    """Run one staff action on the message named in the form (in a worker thread: the ledger
+    blocks), flash its line or its refusal, and go back to the message's application."""
     form = await _form(request)
     reference = form.get("reference", "")
-
-    def run() -> actions.LinkResult:
-        messages = site.ledger.recorded_messages()
-        return actions.link(
-            site.ledger, messages, form.get("address", ""), reference, site.clock(), f"web:{user}"
-        )
-
     try:
-        result = await run_in_threadpool(run)
-    except MailbotError as exc:
-        _flash(request, "error", str(exc))
-    else:
-        state = "linked" if result.changed else "already linked"
-        _flash(request, "done", f"{result.pattern} {state} to application {result.application_key}")
-    return _back(reference)
-
-
-async def resend_action(site: StaffSite, request: Request, user: str) -> Response:
-    form = await _form(request)
-    reference = form.get("reference", "")
-
-    def run() -> str:
-        messages = site.ledger.recorded_messages()
-        return actions.resend(site.ledger, messages, reference, site.clock(), f"web:{user}")
-
-    try:
-        key = await run_in_threadpool(run)
-    except MailbotError as exc:
-        _flash(request, "error", str(exc))
-    else:
-        _flash(request, "done", f"reply to {reference} queued again as {key}")
-    return _back(reference)
-
-
-async def review_action(site: StaffSite, request: Request, user: str) -> Response:
-    form = await _form(request)
-    reference = form.get("reference", "")
-
-    def run() -> str:
-        messages = site.ledger.recorded_messages()
-        return actions.mark_reviewed(site.ledger, messages, reference, site.clock(), f"web:{user}")
-
-    try:
-        line = await run_in_threadpool(run)
+        line = await run_in_threadpool(act, form, reference)
     except MailbotError as exc:
         _flash(request, "error", str(exc))
     else:
         _flash(request, "done", line)
     return _back(reference)
+
+
+async def link_action(site: StaffSite, request: Request, user: str) -> Response:
+    def act(form: dict[str, str], reference: str) -> str:
+        messages = site.ledger.recorded_messages()
+        result = actions.link(
+            site.ledger, messages, form.get("address", ""), reference, site.clock(), f"web:{user}"
+        )
+        state = "linked" if result.changed else "already linked"
+        return f"{result.pattern} {state} to application {result.application_key}"
+
+    return await _message_action(request, act)
+
+
+async def resend_action(site: StaffSite, request: Request, user: str) -> Response:
+    def act(form: dict[str, str], reference: str) -> str:
+        messages = site.ledger.recorded_messages()
+        key = actions.resend(site.ledger, messages, reference, site.clock(), f"web:{user}")
+        return f"reply to {reference} queued again as {key}"
+
+    return await _message_action(request, act)
+
+
+async def review_action(site: StaffSite, request: Request, user: str) -> Response:
+    def act(form: dict[str, str], reference: str) -> str:
+        messages = site.ledger.recorded_messages()
+        return actions.mark_reviewed(site.ledger, messages, reference, site.clock(), f"web:{user}")
+
+    return await _message_action(request, act)
 
 
 async def reprocess_action(site: StaffSite, request: Request, user: str) -> Response:
