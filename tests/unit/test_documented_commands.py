@@ -1,5 +1,5 @@
-"""Every `rrr-mailbot ...` command line quoted in README.md and docker/README.md works as written,
-and so do the commands docker/compose.yaml and config/systemd/rrr-mailbot.service run.
+"""Every `rrr-mailbot ...` command line quoted in README.md, docker/README.md and docs/*.md works
+as written, and so do the commands docker/compose.yaml and config/systemd/rrr-mailbot.service run.
 
 The command lines are extracted from the two files (fenced code blocks and inline code spans; a
 `docker compose ... run --rm mailbot ARGS` line is the image's entry point, `rrr-mailbot ARGS`),
@@ -44,7 +44,11 @@ from rrr_mailbot.doctor import heartbeat_path, read_heartbeat
 from rrr_mailbot.model import submission_reference
 
 REPO = Path(__file__).resolve().parents[2]
-DOCUMENTS = (REPO / "README.md", REPO / "docker" / "README.md")
+DOCUMENTS = (
+    REPO / "README.md",
+    REPO / "docker" / "README.md",
+    *sorted((REPO / "docs").glob("*.md")),
+)
 
 # Placeholder -> what stands in for it ({dir} is the test's folder); the reason is in the comment.
 PLACEHOLDERS = {
