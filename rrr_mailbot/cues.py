@@ -54,19 +54,26 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def contains(haystack: str, cue: str) -> bool:
-    """Whole-word phrase match on normalised strings; long cues also match with spaces squeezed."""
-    if not cue:
-        return False
-    if f" {cue} " in f" {haystack} ":
-        return True
-    squeezed = cue.replace(" ", "")
-    return len(squeezed) >= 8 and squeezed in haystack.replace(" ", "")
-
-
 def hits(haystack: str, cues: Iterable[str]) -> list[str]:
-    """The cues found in a normalised string."""
-    return [c for c in cues if contains(haystack, c)]
+    """The cues found in a normalised string: as whole words, or (cues of 8 letters or more) with
+    the spaces squeezed out of both ("formulario de solicitud" in "formulariodesolicitud")."""
+    padded = f" {haystack} "
+    squeezed_haystack: str | None = None  # made once, and only if a cue needs it
+    found = []
+    for cue in cues:
+        if not cue:
+            continue
+        if f" {cue} " in padded:
+            found.append(cue)
+            continue
+        squeezed = cue.replace(" ", "")
+        if len(squeezed) < 8:
+            continue
+        if squeezed_haystack is None:
+            squeezed_haystack = haystack.replace(" ", "")
+        if squeezed in squeezed_haystack:
+            found.append(cue)
+    return found
 
 
 def _cue_list(cues: Cues) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ decide concludes. No I/O here; every datetime is time-zone aware (a naive one is
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -92,8 +93,9 @@ class Document:
     def size_bytes(self) -> int:
         return len(self.data)
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        # Asked for by classify, the replies and the ledger: hashed once (a file may be 20 MB).
         return hashlib.sha256(self.data).hexdigest()
 
     @property
