@@ -8,4 +8,4 @@ set -euo pipefail
 packages=(hunspell hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-pt hunspell-pt-br
           hunspell-de-de hunspell-it hunspell-pl)
 bash "$(dirname "$0")/install-packages.sh" install-spell "${packages[@]}"
-echo "ok" | hunspell -d en_US -l >/dev/null 2>&1 || { echo "install-spell: hunspell was installed but does not run" >&2; exit 1; }
+echo "ok" | hunspell -d en_GB -l >/dev/null 2>&1 || { echo "install-spell: hunspell was installed but does not run" >&2; exit 1; }
