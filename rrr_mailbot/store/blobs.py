@@ -8,8 +8,10 @@ simply write them again when a crashed run is repeated.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -44,13 +46,28 @@ class BlobStore:
             folder.mkdir(parents=True, exist_ok=True)
             write_atomically(target, data)  # a reader sees no blob or the whole blob
         except OSError as exc:
-            raise StoreError(
-                f"cannot write to the data folder {self.data_dir}: {exc.strerror or exc}; check "
-                "that it exists, is writable by this user and that the disk is not full "
-                "([storage] data_dir)"
-            ) from exc
+            raise StoreError(self._write_failure(exc)) from exc
         logger.debug("stored blob %s (%d bytes)", relative, len(data), extra={"action": "blob_put"})
         return relative
+
+    def _write_failure(self, exc: OSError) -> str:
+        """What an operator reads when a blob cannot be written. The message is then neither
+        recorded nor let go of by the mailbox: intake retries it once the cause is gone."""
+        retry = "the message stays in the mailbox and the service retries it by itself"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return (
+                f"disk full at {self.data_dir} ({exc.strerror}, {_free_bytes(self.data_dir)} "
+                f"free): free space there or give [storage] data_dir a larger disk; {retry}"
+            )
+        if exc.errno == errno.EROFS:
+            return (
+                f"the data folder {self.data_dir} is on a read-only file system: remount it "
+                f"read-write (or move [storage] data_dir); {retry}"
+            )
+        return (
+            f"cannot write to the data folder {self.data_dir}: {exc.strerror or exc}; check that "
+            f"it exists and is writable by this user ([storage] data_dir); {retry}"
+        )
 
     def absolute(self, relative: str) -> Path:
         """The file behind a relative blob path; refuses anything that is not a blob path."""
@@ -77,3 +94,11 @@ class BlobStore:
 
     def exists(self, relative: str) -> bool:
         return self.absolute(relative).is_file()
+
+
+def _free_bytes(folder: Path) -> str:
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return "unknown space"
+    return f"{stats.f_bavail * stats.f_frsize} bytes"

@@ -25,7 +25,10 @@ from tests.integration.servers import (
     require_or_skip,
 )
 from tests.integration.service_helpers import ServiceStack
+from tests.support import pg_cluster
+from tests.support.pg_cluster import PrivateCluster
 from tests.support.postgres import fresh_database
+from tests.support.tools import require
 
 _started: list[MailServers] = []
 
@@ -79,6 +82,15 @@ def stack(mail_servers: MailServers, database_url: str, tmp_path: Path) -> Itera
     # A failed test must not leave a server down or an address refused for the next one.
     mail_servers.ensure_running()
     mail_servers.clear_postfix_rejects()
+
+
+@pytest.fixture(scope="module")
+def private_postgres() -> Iterator[PrivateCluster]:
+    """A PostgreSQL server of the module's own, for tests that stop and restart the database
+    (the machine's shared one stays up for everyone else)."""
+    require(pg_cluster.missing_requirements(), PrivateCluster.install_hint)
+    with PrivateCluster.running() as cluster:
+        yield cluster
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

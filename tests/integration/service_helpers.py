@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage, Message
 from email.policy import default as default_policy
@@ -404,3 +404,50 @@ def decisions_by_sender(stack: ServiceStack) -> dict[str, list[str]]:
     for summary in ledger_messages(stack):
         found.setdefault(summary.sender or "", []).append(summary.outcome.value)
     return found
+
+
+# ------------------------------------------------------------------------------------ batches
+
+BATCH_KINDS = (
+    "complete",
+    "missing letter",
+    "zip archive",
+    "forwarded letter",
+    "Outlook winmail.dat",
+)
+
+
+class Batch:
+    """Applications made on demand, each with its own applicant and a distinct on-time date."""
+
+    def __init__(self, stack: ServiceStack) -> None:
+        self.stack = stack
+        self.call = stack.call()
+        self.made: list[Application] = []
+
+    def append(self, count: int) -> list[Application]:
+        fresh = [
+            sample_application(
+                self.stack.servers,
+                self.call,
+                BATCH_KINDS[(len(self.made) + i) % len(BATCH_KINDS)],
+                arrival=ON_TIME + timedelta(minutes=len(self.made) + i),
+            )
+            for i in range(count)
+        ]
+        append_all(self.stack.servers, self.stack.mailbox, fresh)
+        self.made += fresh
+        return fresh
+
+
+def assert_each_answered_once(stack: ServiceStack, applications: list[Application]) -> None:
+    counts = reply_counts(stack.servers, applications)
+    assert {a.label + " " + a.sender.address: counts[a.sender.address] for a in applications} == {
+        a.label + " " + a.sender.address: 1 for a in applications
+    }
+    decided = decisions_by_sender(stack)
+    for application in applications:
+        assert decided.get(application.sender.address) == [application.expected]
+        (reply,) = replies_for(stack.servers, application.sender)
+        assert reply["X-RRR-Decision"] == application.expected
+        assert reply["In-Reply-To"] == application.message_id

@@ -13,71 +13,29 @@ import re
 import signal
 import subprocess
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.integration.service_helpers import (
-    ON_TIME,
-    Application,
+    Batch,
     ServiceProcess,
     ServiceStack,
     all_answered,
-    append_all,
+    assert_each_answered_once,
     decisions_by_sender,
     folder_count,
     replies_for,
-    reply_counts,
     reply_rows,
-    sample_application,
     wait_until,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(150)]
 
-KINDS = ("complete", "missing letter", "zip archive", "forwarded letter", "Outlook winmail.dat")
-
-
-class _Batch:
-    """Applications made on demand, each with its own applicant and a distinct on-time date."""
-
-    def __init__(self, stack: ServiceStack) -> None:
-        self.stack = stack
-        self.call = stack.call()
-        self.made: list[Application] = []
-
-    def append(self, count: int) -> list[Application]:
-        fresh = [
-            sample_application(
-                self.stack.servers,
-                self.call,
-                KINDS[(len(self.made) + i) % len(KINDS)],
-                arrival=ON_TIME + timedelta(minutes=len(self.made) + i),
-            )
-            for i in range(count)
-        ]
-        append_all(self.stack.servers, self.stack.mailbox, fresh)
-        self.made += fresh
-        return fresh
-
-
-def _assert_each_answered_once(stack: ServiceStack, applications: list[Application]) -> None:
-    counts = reply_counts(stack.servers, applications)
-    assert {a.label + " " + a.sender.address: counts[a.sender.address] for a in applications} == {
-        a.label + " " + a.sender.address: 1 for a in applications
-    }
-    decided = decisions_by_sender(stack)
-    for application in applications:
-        assert decided.get(application.sender.address) == [application.expected]
-        (reply,) = replies_for(stack.servers, application.sender)
-        assert reply["X-RRR-Decision"] == application.expected
-        assert reply["In-Reply-To"] == application.message_id
-
 
 def test_dovecot_and_postfix_restarts_mid_run(stack: ServiceStack) -> None:
     servers = stack.servers
-    batch = _Batch(stack)
+    batch = Batch(stack)
     batch.append(6)
     with stack.start(stack.write_config(mailbox={"fetch_batch_size": 2})) as service:
         wait_until("the first six replies", lambda: all_answered(servers, batch.made), 60, service)
@@ -123,14 +81,14 @@ def test_dovecot_and_postfix_restarts_mid_run(stack: ServiceStack) -> None:
     assert code == 0, service.tail()
     assert "Traceback" not in log
     assert len(re.findall(r"connected to IMAP server", log)) >= 2  # start-up + reconnect
-    _assert_each_answered_once(stack, batch.made)
+    assert_each_answered_once(stack, batch.made)
     assert folder_count(servers, stack.mailbox, "Processed") == len(batch.made)
     assert {r.status for r in reply_rows(stack).values()} == {"sent"}
 
 
 def test_451_is_retried_until_delivered_and_550_fails_for_staff(stack: ServiceStack) -> None:
     servers = stack.servers
-    batch = _Batch(stack)
+    batch = Batch(stack)
     deferred, refused, *others = batch.append(4)
     servers.postfix_reject(deferred.sender.address, "451 4.3.0 Mailbox busy, try again later")
     servers.postfix_reject(refused.sender.address, "550 5.1.1 No such mailbox here")
@@ -178,7 +136,7 @@ def test_451_is_retried_until_delivered_and_550_fails_for_staff(stack: ServiceSt
     assert rows[deferred.sender.address].status == "sent"
     assert rows[deferred.sender.address].attempts >= 4
     answered = [a for a in batch.made if a is not refused]
-    _assert_each_answered_once(stack, answered)
+    assert_each_answered_once(stack, answered)
     assert decisions_by_sender(stack)[refused.sender.address] == [refused.expected]
     assert folder_count(servers, stack.mailbox, "INBOX") == 0
 
@@ -212,7 +170,7 @@ def _drop_imap_session_silently(
 
 def _run_through_silent_drop(stack: ServiceStack) -> tuple[float, float]:
     servers = stack.servers
-    batch = _Batch(stack)
+    batch = Batch(stack)
     batch.append(2)
     # Polling every 10 s makes the service wait in IDLE slices of 5 s (scheduler._IDLE_SLICE_S).
     config = stack.write_config(mailbox={"poll_interval_s": 10})
@@ -234,7 +192,7 @@ def _run_through_silent_drop(stack: ServiceStack) -> tuple[float, float]:
         time.sleep(1.0)
         code, _ = service.stop()
     assert code == 0, service.tail()
-    _assert_each_answered_once(stack, batch.made)
+    assert_each_answered_once(stack, batch.made)
     print(f"\nsilent IMAP drop noticed after {noticed_s:.2f} s, using {cpu_s:.2f} s of CPU")
     return noticed_s, cpu_s
 

@@ -1,0 +1,251 @@
+"""Faults injected under a running `rrr-mailbot run`, each against the real servers: PostgreSQL
+restarted mid-pass (fast and immediate shutdown), the data folder's disk full or read-only, the
+IMAP connection cut in the middle of a FETCH literal or stalled there, the SMTP port closed.
+
+What must hold each time: nothing lost (every message decided once, every reply sent once), a log
+line that names the fault and what to do, and the same running service going on by itself once the
+fault clears. Each test reports its figures (tests/support/fault_report.py); benchmarks/faults.py
+runs them with more rounds and prints the table.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.integration.servers import MailServers
+from tests.integration.service_helpers import (
+    Application,
+    Batch,
+    ServiceProcess,
+    ServiceStack,
+    all_answered,
+    assert_each_answered_once,
+    decisions_by_sender,
+    folder_count,
+    reply_counts,
+    reply_rows,
+    wait_until,
+)
+from tests.support import small_disk
+from tests.support.fault_report import FaultRow, rounds
+from tests.support.pg_cluster import PrivateCluster, StopMode
+from tests.support.small_disk import SmallDisk
+from tests.support.tcp_proxy import TcpProxy
+from tests.support.tools import require
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
+
+
+def _tally(row: FaultRow, stack: ServiceStack, applications: Sequence[Application]) -> None:
+    """Count what a run lost or doubled: replies missing or sent twice, decisions twice."""
+    counts = reply_counts(stack.servers, applications)
+    decided = decisions_by_sender(stack)
+    for application in applications:
+        address = application.sender.address
+        replies, decisions = counts[address], len(decided.get(address, []))
+        expected = 1 if application.answered else 0
+        row.lost += int(replies < expected or decisions == 0)
+        row.duplicates += max(0, replies - expected) + max(0, decisions - 1)
+
+
+def _finish(row: FaultRow, stack: ServiceStack, service: ServiceProcess, batch: Batch) -> str:
+    """Stop the service, tally, report, and check the guarantees; returns the run's log."""
+    wait_until(
+        "an empty INBOX", lambda: folder_count(stack.servers, stack.mailbox, "INBOX") == 0, 30
+    )
+    time.sleep(1.5)  # a second copy of any reply would arrive within this
+    assert service.alive()
+    code, _ = service.stop()
+    log = service.log()
+    _tally(row, stack, batch.made)
+    row.survived = row.injected if row.lost == row.duplicates == 0 else 0
+    row.report()
+    assert code == 0, service.tail()
+    assert "Traceback" not in log, service.tail(80)
+    assert_each_answered_once(stack, batch.made)
+    assert folder_count(stack.servers, stack.mailbox, "Processed") == len(batch.made)
+    assert {r.status for r in reply_rows(stack).values()} == {"sent"}
+    return log
+
+
+def _count(service: ServiceProcess, pattern: str) -> int:
+    return len(re.findall(pattern, service.log()))
+
+
+def _wait_for_more(service: ServiceProcess, pattern: str, than: int, timeout_s: float) -> None:
+    wait_until(f"log line /{pattern}/", lambda: _count(service, pattern) > than, timeout_s, service)
+
+
+def _recover(stack: ServiceStack, service: ServiceProcess, held: list[Application]) -> float:
+    """Seconds from now (the fault just cleared) until every held-back message is answered."""
+    return wait_until(
+        "the replies held back by the fault",
+        lambda: all_answered(stack.servers, held),
+        90,
+        service,
+    )
+
+
+# ----------------------------------------------------------------------------------- PostgreSQL
+
+_DB_DOWN = r"intake failed: database error while .* check that the database is up"
+
+
+@pytest.mark.parametrize("mode", ["fast", "immediate"])
+def test_postgresql_restarted_mid_pass(
+    mail_servers: MailServers, private_postgres: PrivateCluster, tmp_path: Path, mode: StopMode
+) -> None:
+    url = private_postgres.create_database(f"faults_{mode}")
+    stack = ServiceStack.create(mail_servers, url, tmp_path / "work")
+    batch = Batch(stack)
+    batch.append(2)
+    row = FaultRow(f"PostgreSQL restarted ({mode} shutdown) mid-pass")
+    config = stack.write_config(mailbox={"fetch_batch_size": 2})
+    with stack.start(config) as service:
+        wait_until("the first replies", lambda: all_answered(mail_servers, batch.made), 60, service)
+        for _ in range(rounds()):
+            moved = _count(service, "to Processed")
+            failures = _count(service, _DB_DOWN)
+            held = batch.append(6)
+            # The pass is under way (a message of this batch is done); the database goes.
+            _wait_for_more(service, "to Processed", moved, 30)
+            private_postgres.stop(mode)
+            row.injected += 1
+            held += batch.append(2)  # whatever the pass had left, these meet the dead database
+            _wait_for_more(service, _DB_DOWN, failures, 30)
+            private_postgres.start()
+            row.recovery_s.append(_recover(stack, service, held))
+        log = _finish(row, stack, service, batch)
+    # The operator's line names the database (without a password) and what to check.
+    assert re.search(_DB_DOWN + r".*\[database\] url.*; retrying in \d+ s", log)
+
+
+# ----------------------------------------------------------------------------- the data folder
+
+
+@contextmanager
+def _store_on_small_disk(stack: ServiceStack) -> Iterator[SmallDisk]:
+    require(small_disk.missing_requirements())
+    with SmallDisk.mounted(stack.workdir / "store", 16 * 1024 * 1024) as disk:
+        yield disk
+
+
+@pytest.mark.parametrize("fault", ["full", "read-only"])
+def test_data_folder_full_or_read_only(stack: ServiceStack, fault: str) -> None:
+    batch = Batch(stack)
+    batch.append(2)
+    row = FaultRow(f"data folder {fault}")
+    pattern = (
+        r"intake failed: disk full at \S+ \(No space left on device, \d+ bytes free\): free space"
+        if fault == "full"
+        else r"intake failed: the data folder \S+ is on a read-only file system: remount it"
+    )
+    with _store_on_small_disk(stack) as disk, stack.start(stack.write_config()) as service:
+        wait_until("the first replies", lambda: all_answered(stack.servers, batch.made), 60, service)
+        for _ in range(rounds()):
+            failures = _count(service, pattern)
+            disk.fill() if fault == "full" else disk.read_only()
+            row.injected += 1
+            held = batch.append(2)
+            _wait_for_more(service, pattern, failures, 30)
+            # Not half-recorded: no decision, no reply queued, the messages still in the INBOX.
+            decided = decisions_by_sender(stack)
+            assert [a.sender.address for a in held if a.sender.address in decided] == []
+            assert folder_count(stack.servers, stack.mailbox, "INBOX") == len(held)
+            disk.free() if fault == "full" else disk.read_write()
+            row.recovery_s.append(_recover(stack, service, held))
+        log = _finish(row, stack, service, batch)
+    assert "the service retries it by itself" in log
+
+
+# ------------------------------------------------------------------------------------- IMAP
+
+
+def _through_imap_proxy(stack: ServiceStack, proxy: TcpProxy, **mailbox: object) -> Path:
+    """Settings whose IMAP session goes through ``proxy`` in plaintext (loopback), so that the
+    proxy sees the FETCH literals it cuts."""
+    return stack.write_config(
+        mailbox={"port": proxy.port, "security": "none", "fetch_batch_size": 2, **mailbox}
+    )
+
+
+def test_imap_cut_mid_fetch_literal(stack: ServiceStack) -> None:
+    batch = Batch(stack)
+    batch.append(2)
+    row = FaultRow("IMAP connection cut mid-FETCH")
+    pattern = r"intake failed: lost the connection to IMAP server"
+    with TcpProxy.running(stack.servers.imap_port) as proxy:
+        with stack.start(_through_imap_proxy(stack, proxy)) as service:
+            wait_until("the first replies", lambda: all_answered(stack.servers, batch.made), 60)
+            for _ in range(rounds()):
+                failures = _count(service, pattern)
+                proxy.cut_fetch_after(200)  # a few lines into the message's literal
+                row.injected += 1
+                held = batch.append(3)
+                _wait_for_more(service, pattern, failures, 30)
+                assert not proxy.armed
+                row.recovery_s.append(_recover(stack, service, held))
+            _finish(row, stack, service, batch)
+        assert proxy.cuts == rounds()
+        assert proxy.connections >= 1 + rounds()
+
+
+def test_imap_stalled_mid_fetch_times_out(stack: ServiceStack) -> None:
+    batch = Batch(stack)
+    batch.append(1)
+    row = FaultRow("IMAP stalled mid-FETCH")
+    pattern = r"intake failed: lost the connection to IMAP server .*: timed out"
+    with TcpProxy.running(stack.servers.imap_port) as proxy:
+        config = _through_imap_proxy(stack, proxy, timeout_s=2.0)
+        with stack.start(config) as service:
+            wait_until("the first reply", lambda: all_answered(stack.servers, batch.made), 60)
+            for _ in range(rounds()):
+                failures = _count(service, pattern)
+                proxy.stall_fetch_after(200)
+                row.injected += 1
+                held = batch.append(2)
+                _wait_for_more(service, pattern, failures, 30)
+                proxy.release()
+                row.recovery_s.append(_recover(stack, service, held))
+            _finish(row, stack, service, batch)
+        assert proxy.stalls == rounds()
+
+
+# ------------------------------------------------------------------------------------- SMTP
+
+
+def test_smtp_port_closed_then_back(stack: ServiceStack) -> None:
+    batch = Batch(stack)
+    batch.append(1)
+    row = FaultRow("SMTP port closed for a while")
+    pattern = r"reply \S+ for \S+ not delivered .*cannot reach"
+    with TcpProxy.running(stack.servers.submission_port) as proxy:
+        config = stack.write_config(transport={"port": proxy.port})
+        with stack.start(config) as service:
+            wait_until("the first reply", lambda: all_answered(stack.servers, batch.made), 60)
+            for _ in range(rounds()):
+                proxy.close_listener()
+                row.injected += 1
+                held = batch.append(2)
+                held_addresses = {a.sender.address for a in held}
+
+                def retried_while_closed() -> bool:
+                    rows = reply_rows(stack)
+                    waiting = [r for r in rows.values() if r.recipient in held_addresses]
+                    return len(waiting) == len(held) and all(r.attempts >= 2 for r in waiting)
+
+                wait_until("replies retried while the port is closed", retried_while_closed, 30)
+                # They wait in the outbox: queued, not failed, not sent.
+                rows = reply_rows(stack)
+                assert {rows[a].status for a in held_addresses} <= {"pending", "sending"}
+                assert reply_counts(stack.servers, held) == dict.fromkeys(held_addresses, 0)
+                proxy.open_listener()
+                row.recovery_s.append(_recover(stack, service, held))
+            log = _finish(row, stack, service, batch)
+    assert re.search(pattern, log)
