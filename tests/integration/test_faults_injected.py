@@ -147,7 +147,9 @@ def test_data_folder_full_or_read_only(stack: ServiceStack, fault: str) -> None:
         else r"intake failed: the data folder \S+ is on a read-only file system: remount it"
     )
     with _store_on_small_disk(stack) as disk, stack.start(stack.write_config()) as service:
-        wait_until("the first replies", lambda: all_answered(stack.servers, batch.made), 60, service)
+        wait_until(
+            "the first replies", lambda: all_answered(stack.servers, batch.made), 60, service
+        )
         for _ in range(rounds()):
             failures = _count(service, pattern)
             disk.fill() if fault == "full" else disk.read_only()
@@ -220,6 +222,12 @@ def test_imap_stalled_mid_fetch_times_out(stack: ServiceStack) -> None:
 # ------------------------------------------------------------------------------------- SMTP
 
 
+def _retried(stack: ServiceStack, addresses: set[str], times: int) -> bool:
+    """Whether the replies to ``addresses`` are queued and each has been tried ``times``."""
+    rows = [r for r in reply_rows(stack).values() if r.recipient in addresses]
+    return len(rows) == len(addresses) and all(r.attempts >= times for r in rows)
+
+
 def test_smtp_port_closed_then_back(stack: ServiceStack) -> None:
     batch = Batch(stack)
     batch.append(1)
@@ -234,13 +242,12 @@ def test_smtp_port_closed_then_back(stack: ServiceStack) -> None:
                 row.injected += 1
                 held = batch.append(2)
                 held_addresses = {a.sender.address for a in held}
-
-                def retried_while_closed() -> bool:
-                    rows = reply_rows(stack)
-                    waiting = [r for r in rows.values() if r.recipient in held_addresses]
-                    return len(waiting) == len(held) and all(r.attempts >= 2 for r in waiting)
-
-                wait_until("replies retried while the port is closed", retried_while_closed, 30)
+                wait_until(
+                    "replies retried while the port is closed",
+                    lambda: _retried(stack, held_addresses, times=2),  # noqa: B023 (waited here)
+                    30,
+                    service,
+                )
                 # They wait in the outbox: queued, not failed, not sent.
                 rows = reply_rows(stack)
                 assert {rows[a].status for a in held_addresses} <= {"pending", "sending"}
