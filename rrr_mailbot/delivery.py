@@ -29,13 +29,15 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from rrr_mailbot.config import FileTransportSettings, SmtpSettings
-from rrr_mailbot.errors import DeliveryError, MailbotError, PermanentDeliveryError
+from rrr_mailbot.errors import DeliveryError, MailbotError, PermanentDeliveryError, StoreError
 from rrr_mailbot.model import require_aware
 from rrr_mailbot.ports import Transport
 from rrr_mailbot.store import Ledger, OutboxItem
@@ -48,6 +50,9 @@ logger = logging.getLogger(__name__)
 _FILE_MAX_ATTEMPTS = 5
 _FILE_BASE_S = 60.0
 _FILE_CAP_S = 3600.0
+# A result the database could not take (it restarted) is tried again after this, doubling.
+_RECORD_RETRY_START_S = 0.5
+_RECORD_RETRY_CAP_S = 5.0
 # Replies claimed per round trip to the ledger: few, so that a claim says little more than "about
 # to be sent", yet enough to spare a commit per reply.
 CLAIM_BATCH = 5
@@ -215,17 +220,26 @@ def _send_batch(
         for item in items:
             if stop is not None and stop.is_set():
                 break
-            in_flight = True
+            # In flight only once "started" is committed: a reply whose mark_started failed (the
+            # database went away) never reached the transport and goes back like the rest.
             if ledger.mark_started(item.id, now, lease_s):
-                _send_one(ledger, transport, item, now, policy, tally)
+                in_flight = True
+                _send_one(ledger, transport, item, now, policy, tally, stop, lease_s)
             handled += 1
             in_flight = False
     finally:
-        # Replies claimed but never handed over (stop was set, or something unexpected went
-        # wrong) go back to the queue now instead of waiting for their lease to expire. The
-        # one being sent when an unexpected error struck is left to its lease: it may be out.
+        # Replies claimed but never handed over (stop was set, the database went away, or
+        # something unexpected went wrong) go back to the queue now instead of waiting for their
+        # lease to expire. The one being sent when an unexpected error struck is left to its
+        # lease: it may be out.
         for item in items[handled + 1 if in_flight else handled :]:
-            ledger.release(item.id, now)
+            _until_recorded(
+                partial(ledger.release, item.id, now),
+                "was not sent and goes back to the queue",
+                item,
+                stop,
+                lease_s,
+            )
             tally.deferred += 1
             logger.info(
                 "reply %s for %s put back unsent: the delivery pass stopped",
@@ -242,6 +256,8 @@ def _send_one(
     now: datetime,
     policy: RetryPolicy,
     tally: _Tally,
+    stop: threading.Event | None,
+    lease_s: float,
 ) -> None:
     try:
         transport.send(item.mail)
@@ -265,7 +281,8 @@ def _send_one(
             _retry(ledger, item, str(exc), now, policy)
             tally.retried += 1
         return
-    ledger.mark_sent(item.id, now)
+    # The server has it: recording that must outlast a database restart, or it goes out again.
+    _until_recorded(lambda: ledger.mark_sent(item.id, now), "was sent", item, stop, lease_s)
     tally.sent += 1
     logger.info(
         "reply %s for %s sent",
@@ -273,6 +290,51 @@ def _send_one(
         item.message_ref,
         extra=_extra("reply.sent", item),
     )
+
+
+def _until_recorded(
+    record: Callable[[], object],
+    what: str,
+    item: OutboxItem,
+    stop: threading.Event | None,
+    patience_s: float,
+) -> None:
+    """Commit what became of a reply, trying again while the database is away (restarted,
+    unreachable): what we know is kept in memory meanwhile. Gives up (raises the StoreError)
+    when stopping or after ``patience_s`` (the reply's lease, after which its claim decides)."""
+    delay_s, waited_s = _RECORD_RETRY_START_S, 0.0
+    while True:
+        try:
+            record()
+        except StoreError as exc:
+            if waited_s >= patience_s or (stop is not None and stop.is_set()):
+                raise
+            if waited_s == 0:
+                logger.warning(
+                    "reply %s for %s %s, but the database cannot record it: %s; the result is "
+                    "kept and recorded once the database is back (retrying for %.0f s)",
+                    item.mail.message_id,
+                    item.message_ref,
+                    what,
+                    exc,
+                    patience_s,
+                    extra=_extra("reply.record_retry", item),
+                )
+            if stop is not None:
+                stop.wait(delay_s)
+            else:
+                time.sleep(delay_s)
+            waited_s += delay_s
+            delay_s = min(delay_s * 2, _RECORD_RETRY_CAP_S)
+            continue
+        if waited_s:
+            logger.info(
+                "reply %s for %s: recorded after the database came back",
+                item.mail.message_id,
+                item.message_ref,
+                extra=_extra("reply.recorded", item),
+            )
+        return
 
 
 def _retry(

@@ -126,6 +126,38 @@ def test_postgresql_restarted_mid_pass(
     assert re.search(_DB_DOWN + r".*\[database\] url.*; retrying in \d+ s", log)
 
 
+_SENT = r"reply \S+ for \S+ sent"
+
+
+def test_postgresql_restarted_mid_delivery(
+    mail_servers: MailServers, private_postgres: PrivateCluster, tmp_path: Path
+) -> None:
+    """The database goes while a delivery pass holds claimed replies and one is with the
+    server: the one sent is recorded as sent once the database is back (not sent again when its
+    lease runs out), the ones not yet sent go back to the queue (not held for their lease)."""
+    url = private_postgres.create_database("faults_delivery")
+    stack = ServiceStack.create(mail_servers, url, tmp_path / "work")
+    batch = Batch(stack)
+    batch.append(1)
+    row = FaultRow("PostgreSQL restarted (fast shutdown) mid-delivery")
+    with TcpProxy.running(mail_servers.submission_port) as smtp:
+        config = stack.write_config(transport={"port": smtp.port})
+        with stack.start(config) as service:
+            wait_until("the first reply", lambda: all_answered(mail_servers, batch.made), 60)
+            for _ in range(rounds()):
+                smtp.delay_s = 0.1  # a slow server: the pass is in the middle of a send
+                sent = _count(service, _SENT)
+                held = batch.append(7)
+                _wait_for_more(service, _SENT, sent, 60)
+                private_postgres.stop("fast")
+                row.injected += 1
+                time.sleep(1.5)
+                private_postgres.start()
+                smtp.delay_s = 0.0
+                row.recovery_s.append(_recover(stack, service, held))
+            _finish(row, stack, service, batch)
+
+
 # ----------------------------------------------------------------------------- the data folder
 
 

@@ -9,6 +9,8 @@ Faults, each armed for the next time it applies:
   Needs a plaintext session (IMAP ``security = "none"`` on loopback) to see the literal.
 - ``stall_fetch_after(n)``: the same, but the connection stays open and nothing more is forwarded
   (a server or network path that hangs); ``release()`` lets go of it.
+- ``delay_s``: each read from the server is held that long before it is passed on (a slow
+  server: a send takes a while, so other faults can strike in the middle of one).
 - ``close_listener()`` / ``open_listener()``: the port is closed (connection refused) and opened
   again on the same number; open sessions are cut as well.
 
@@ -21,6 +23,7 @@ import contextlib
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 HOST = "127.0.0.1"
@@ -37,6 +40,7 @@ class TcpProxy:
         self.connections = 0
         self.cuts = 0
         self.stalls = 0
+        self.delay_s = 0.0
         self._lock = threading.Lock()
         self._cut_after: int | None = None
         self._stall_after: int | None = None
@@ -136,6 +140,8 @@ class TcpProxy:
                             self._released.wait()
                         break
                     tail = seen[-64:]
+                if from_server and self.delay_s:
+                    time.sleep(self.delay_s)
                 sink.sendall(data)
         except OSError:
             pass
