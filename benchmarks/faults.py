@@ -32,7 +32,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rrr-faults-") as tmp:
         report = Path(tmp) / "faults.jsonl"
         env = {**os.environ, REPORT_ENV: str(report), ROUNDS_ENV: str(args.rounds)}
-        command = [sys.executable, "-m", "pytest", TESTS, "-q", "-p", "no:cacheprovider"]
+        # -m "": the slow variants too.
+        command = [sys.executable, "-m", "pytest", TESTS, "-q", "-m", "", "-p", "no:cacheprovider"]
         if args.k:
             command += ["-k", args.k]
         # Slow rounds: the suite's per-test timeout is for one round.
@@ -45,18 +46,18 @@ def main() -> None:
         )
     print()
     print(
-        f"{'fault':<48} {'injected':>8} {'survived':>8} {'lost':>5} {'dupl.':>5} "
+        f"{'fault':<52} {'injected':>8} {'survived':>8} {'lost':>5} {'dupl.':>5} "
         f"{'recovery median / max':>22}"
     )
     for row in rows:
         times = row["recovery_s"] or [0.0]
         print(
-            f"{row['fault']:<48} {row['injected']:>8} {row['survived']:>8} {row['lost']:>5} "
+            f"{row['fault']:<52} {row['injected']:>8} {row['survived']:>8} {row['lost']:>5} "
             f"{row['duplicates']:>5} {statistics.median(times):>11.1f} s / {max(times):.1f} s"
         )
     total = {k: sum(r[k] for r in rows) for k in ("injected", "survived", "lost", "duplicates")}
     print(
-        f"{'total':<48} {total['injected']:>8} {total['survived']:>8} {total['lost']:>5} "
+        f"{'total':<52} {total['injected']:>8} {total['survived']:>8} {total['lost']:>5} "
         f"{total['duplicates']:>5}"
     )
     if tests.returncode != 0:
