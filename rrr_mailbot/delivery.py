@@ -22,6 +22,11 @@ replies it holds and claims no more: the rest wait for the next pass.
 
 When ``stop`` is set the pass ends between two replies; replies it claimed but did not send go
 straight back to the queue, due at once.
+
+When the database goes away mid-pass (a PostgreSQL restart), a reply the server already took is
+not forgotten: its "sent" is committed once the database is back (tried again for up to the
+reply's lease), so it is not sent a second time when the lease runs out; the replies the pass
+claimed but did not hand over are put back as soon as the database answers again.
 """
 
 from __future__ import annotations
