@@ -230,46 +230,32 @@ def _through_imap_proxy(stack: ServiceStack, proxy: TcpProxy, **mailbox: object)
     )
 
 
-def test_imap_cut_mid_fetch_literal(stack: ServiceStack) -> None:
-    batch = Batch(stack)
-    batch.append(2)
-    row = FaultRow("IMAP connection cut mid-FETCH")
-    pattern = r"intake failed: lost the connection to IMAP server"
-    with TcpProxy.running(stack.servers.imap_port) as proxy:
-        with stack.start(_through_imap_proxy(stack, proxy)) as service:
-            wait_until("the first replies", lambda: all_answered(stack.servers, batch.made), 60)
-            for _ in range(rounds()):
-                failures = _count(service, pattern)
-                proxy.cut_fetch_after(200)  # a few lines into the message's literal
-                row.injected += 1
-                held = batch.append(3)
-                _wait_for_more(service, pattern, failures, 30)
-                assert not proxy.armed
-                row.recovery_s.append(_recover(stack, service, held))
-            _finish(row, stack, service, batch)
-        assert proxy.cuts == rounds()
-        assert proxy.connections >= 1 + rounds()
-
-
-def test_imap_stalled_mid_fetch_times_out(stack: ServiceStack) -> None:
+@pytest.mark.parametrize("fault", ["cut", "stall"])
+def test_imap_cut_or_stalled_mid_fetch(stack: ServiceStack, fault: str) -> None:
+    stall = fault == "stall"
     batch = Batch(stack)
     batch.append(1)
-    row = FaultRow("IMAP stalled mid-FETCH")
-    pattern = r"intake failed: lost the connection to IMAP server .*: timed out"
+    row = FaultRow("IMAP stalled mid-FETCH" if stall else "IMAP connection cut mid-FETCH")
+    pattern = r"intake failed: lost the connection to IMAP server \S+ while downloading messages: "
+    pattern += "timed out" if stall else ".*EOF"
     with TcpProxy.running(stack.servers.imap_port) as proxy:
-        config = _through_imap_proxy(stack, proxy, timeout_s=2.0)
+        # A stall is noticed after [mailbox] timeout_s.
+        config = _through_imap_proxy(stack, proxy, timeout_s=2.0 if stall else 10.0)
         with stack.start(config) as service:
             wait_until("the first reply", lambda: all_answered(stack.servers, batch.made), 60)
             for _ in range(rounds()):
                 failures = _count(service, pattern)
-                proxy.stall_fetch_after(200)
+                inject = proxy.stall_fetch_after if stall else proxy.cut_fetch_after
+                inject(200)  # a few lines into the message's literal
                 row.injected += 1
                 held = batch.append(2)
                 _wait_for_more(service, pattern, failures, 30)
+                assert not proxy.armed
                 proxy.release()
                 row.recovery_s.append(_recover(stack, service, held))
             _finish(row, stack, service, batch)
-        assert proxy.stalls == rounds()
+        assert (proxy.stalls if stall else proxy.cuts) == rounds()
+        assert proxy.connections >= 1 + rounds()
 
 
 # ------------------------------------------------------------------------------------- SMTP

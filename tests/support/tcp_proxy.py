@@ -47,7 +47,6 @@ class TcpProxy:
         self._released = threading.Event()
         self._sockets: set[socket.socket] = set()
         self._listener: socket.socket | None = None
-        self._stopped = False
 
     # -- life --------------------------------------------------------------------------------
 
@@ -79,7 +78,6 @@ class TcpProxy:
         self._cut_all()
 
     def stop(self) -> None:
-        self._stopped = True
         self._released.set()
         self.close_listener()
 
