@@ -12,6 +12,7 @@ import errno
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,13 @@ def missing_requirements() -> str | None:
         return "mounting a small tmpfs for the data folder needs root"
     if shutil.which("mount") is None or shutil.which("umount") is None:
         return "mount/umount are not installed"
+    # Root in a container without CAP_SYS_ADMIN is refused: try once.
+    with tempfile.TemporaryDirectory(prefix="rrr-mount-probe-") as probe:
+        try:
+            with SmallDisk.mounted(Path(probe), 1024 * 1024):
+                pass
+        except RuntimeError as exc:
+            return f"cannot mount a tmpfs here: {exc}"
     return None
 
 
