@@ -188,12 +188,24 @@ def _store_on_small_disk(stack: ServiceStack) -> Iterator[SmallDisk]:
         yield disk
 
 
-# Read-only takes the same way through the service as full: the slow variant.
-@pytest.mark.parametrize("fault", ["full", pytest.param("read-only", marks=pytest.mark.slow)])
-def test_data_folder_full_or_read_only(stack: ServiceStack, fault: str) -> None:
+# Read-only takes the same way through the service as full, and so does a full disk that also
+# holds the SQLite ledger (the embedded default): the slow variants.
+@pytest.mark.parametrize(
+    ("fault", "ledger"),
+    [
+        ("full", "postgresql"),
+        pytest.param("read-only", "postgresql", marks=pytest.mark.slow),
+        pytest.param("full", "sqlite", marks=pytest.mark.slow),
+    ],
+)
+def test_data_folder_full_or_read_only(stack: ServiceStack, fault: str, ledger: str) -> None:
+    if ledger == "sqlite":
+        stack.database_url = f"sqlite:///{stack.workdir / 'store' / 'ledger.sqlite3'}"
     batch = Batch(stack)
     batch.append(2)
-    row = FaultRow(f"data folder {fault}")
+    row = FaultRow(
+        f"data folder {fault}" + (" (SQLite ledger in it)" if ledger == "sqlite" else "")
+    )
     pattern = (
         r"intake failed: disk full at \S+ \(No space left on device, \d+ bytes free\): free space"
         if fault == "full"
