@@ -57,20 +57,15 @@ class SmallDisk:
 
     def fill(self) -> None:
         """Take every free byte (a full disk), leaving the existing files as they are."""
-        chunk = b"\0" * 65536
-        with (self.path / _FILLER).open("ab") as filler:
-            try:
-                while True:
-                    filler.write(chunk)
-                    filler.flush()
-            except OSError as exc:
-                if exc.errno != errno.ENOSPC:
-                    raise
-        # What a block-sized chunk could not take, byte by byte would; nothing left is usable.
-        with contextlib.suppress(OSError), (self.path / _FILLER).open("ab") as filler:
-            for _ in range(65536):
-                filler.write(b"\0")
-                filler.flush()
+        # Unbuffered: a buffer left over at ENOSPC would fail again when the file is closed.
+        with (self.path / _FILLER).open("ab", buffering=0) as filler:
+            for size in (65536, 4096, 1):
+                try:
+                    while True:
+                        filler.write(b"\0" * size)
+                except OSError as exc:
+                    if exc.errno != errno.ENOSPC:
+                        raise
 
     def free(self) -> None:
         (self.path / _FILLER).unlink(missing_ok=True)
