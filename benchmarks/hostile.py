@@ -49,6 +49,7 @@ from rrr_mailbot.store.blobs import BlobStore
 
 LIMIT_SECONDS = 30.0
 LIMIT_MB = 300.0
+_PASSWD_LINE = "root:x:0:0"
 NOW = datetime(2021, 5, 21, 20, 0, tzinfo=UTC)
 
 
@@ -62,7 +63,7 @@ class Outcome:
     crash: str = ""  # an exception that escaped, or how the child died
     outcome: str = ""
     documents: int = 0
-    escaped_store: str = ""  # a stored path outside the data folder
+    escaped_store: str = ""  # a stored path outside the data folder, or a file read via XML
 
     @property
     def over(self) -> bool:
@@ -96,6 +97,9 @@ def read_one(raw: bytes, data_dir: Path) -> dict[str, object]:
         for path in (stored, exported):
             if not path.is_relative_to(root) or path == root:
                 escaped = str(path)
+    texts = [report.intake.body_text, *(d.text or "" for d in report.intake.documents)]
+    if any(_PASSWD_LINE in text for text in texts):  # an external entity was resolved
+        escaped = "the text of /etc/passwd"
     return {
         "outcome": report.decision.outcome.value,
         "documents": len(report.intake.documents),
@@ -110,8 +114,11 @@ def _child(path: Path, out_fd: int, guard_mb: int) -> None:
     try:
         with tempfile.TemporaryDirectory() as data_dir:
             result = read_one(path.read_bytes(), Path(data_dir))
-    except BaseException as exc:  # noqa: BLE001 - exactly what we count
-        result = {"crash": f"{type(exc).__name__}: {exc}"[:300], "trace": traceback.format_exc()[-2000:]}
+    except BaseException as exc:
+        result = {
+            "crash": f"{type(exc).__name__}: {exc}"[:300],
+            "trace": traceback.format_exc()[-2000:],
+        }
     result["seconds"] = time.perf_counter() - began
     os.write(out_fd, json.dumps(result).encode())
     os._exit(0)

@@ -15,6 +15,7 @@ descriptions; the seed is fixed, so every run reads the same bytes.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import random
 import struct
@@ -97,7 +98,9 @@ def deflate_entry(name: str, data: bytes, method: int = 8) -> ZipEntry:
     return ZipEntry(name, packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
 
 
-def bomb_entry(name: str, start: bytes, size: int, *, fill: bytes = b"\0", lie: int = 0) -> ZipEntry:
+def bomb_entry(
+    name: str, start: bytes, size: int, *, fill: bytes = b"\0", lie: int = 0
+) -> ZipEntry:
     """``start`` then ``fill`` repeated up to ``size`` bytes, deflated as one flushed 1 MB block
     repeated; ``lie`` makes the headers declare that size instead."""
     block = fill * (MB // len(fill))
@@ -236,8 +239,11 @@ def _zip_bombs() -> Iterator[Hostile]:
             _overlapping(bomb_entry("a.pdf", b"%PDF", 100 * MB, fill=b" "), 200), "o.zip"
         ),
     )
-    yield Hostile("zip_bomb", "truncated", lambda: with_file(zip_bytes([bomb_entry(
-        "a.docx", b"PK", 50 * MB)])[:5000], "cut.zip"))
+    yield Hostile(
+        "zip_bomb",
+        "truncated",
+        lambda: with_file(zip_bytes([bomb_entry("a.docx", b"PK", 50 * MB)])[:5000], "cut.zip"),
+    )
 
 
 def _overlapping(entry: ZipEntry, copies: int) -> bytes:
@@ -324,7 +330,7 @@ def _nested_zips() -> Iterator[Hostile]:
 _LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + b"".join(
-        b"<!ENTITY lol%d \"%s\">" % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
         for n in range(1, 10)
     )
     + b"]>"
@@ -371,7 +377,9 @@ def _xml_attacks() -> Iterator[Hostile]:
 # -- PDFs written object by object --------------------------------------------------------------
 
 
-def pdf_bytes(objects: dict[int, bytes], root: int = 1, *, xref: bool = True, extra: bytes = b"") -> bytes:
+def pdf_bytes(
+    objects: dict[int, bytes], root: int = 1, *, xref: bool = True, extra: bytes = b""
+) -> bytes:
     """A PDF of numbered objects (their bodies), with a cross-reference table unless told not."""
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -385,7 +393,10 @@ def pdf_bytes(objects: dict[int, bytes], root: int = 1, *, xref: bool = True, ex
         out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
         for number in range(1, size):
             out.write(b"%010d 00000 n \n" % offsets.get(number, 0))
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, root, extra, start))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (size, root, extra, start)
+    )
     return out.getvalue()
 
 
@@ -422,7 +433,10 @@ def _pdf_loops() -> dict[str, bytes]:
     text = _stream(b"BT /F1 12 Tf 72 720 Td (Loop) Tj ET")
     return {
         "kids-self": pdf_bytes(
-            {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Count 3 /Kids [2 0 R 2 0 R] >>"}
+            {
+                1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                2: b"<< /Type /Pages /Count 3 /Kids [2 0 R 2 0 R] >>",
+            }
         ),
         "kids-cycle": pdf_bytes(
             {
@@ -454,14 +468,20 @@ def _pdf_loops() -> dict[str, bytes]:
             {
                 1: b"<< /Type /Catalog /Pages 2 0 R >>",
                 2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
-                3: b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>",
+                3: b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R "
+                b"/Resources << /XObject << /X 5 0 R >> >> >>",
                 4: _stream(b"/X Do"),
-                5: _stream(b"/X Do", b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X 5 0 R >> >> "),
+                5: _stream(
+                    b"/X Do",
+                    b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] "
+                    b"/Resources << /XObject << /X 5 0 R >> >> ",
+                ),
             }
         ),
         "outline-cycle": pdf_bytes(
             {
-                1: b"<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R /AcroForm << /Fields [7 0 R] >> >>",
+                1: b"<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R "
+                b"/AcroForm << /Fields [7 0 R] >> >>",
                 2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
                 3: _text_page(2, 4),
                 4: text,
@@ -486,8 +506,13 @@ def _pdf_loops() -> dict[str, bytes]:
             }
         ),
         "deep-dict": pdf_bytes(
-            {1: b"<< /Type /Catalog /Pages 2 0 R /X " + b"<< /A " * 50_000 + b">> " * 50_000 + b">>",
-             2: b"<< /Type /Pages /Count 0 /Kids [] >>"}
+            {
+                1: b"<< /Type /Catalog /Pages 2 0 R /X "
+                + b"<< /A " * 50_000
+                + b">> " * 50_000
+                + b">>",
+                2: b"<< /Type /Pages /Count 0 /Kids [] >>",
+            }
         ),
         "prev-cycle": pdf_bytes(
             {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Count 0 /Kids [] >>"},
@@ -505,7 +530,8 @@ def _pdf_bomb(size: int, pages: int = 1, *, fill: bytes = b" ") -> bytes:
     kids = b" ".join(b"%d 0 R" % (5 + n) for n in range(pages))
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Count %d /Kids [%s] /Resources << /Font << /F1 3 0 R >> >> >>" % (pages, kids),
+        2: b"<< /Type /Pages /Count %d /Kids [%s] /Resources << /Font << /F1 3 0 R >> >> >>"
+        % (pages, kids),
         3: _FONT,
         4: _stream(data, b"/Filter /FlateDecode "),
     }
@@ -516,7 +542,9 @@ def _pdf_bomb(size: int, pages: int = 1, *, fill: bytes = b" ") -> bytes:
 
 def _pdf_image_bomb(width: int, height: int) -> bytes:
     packer = zlib.compressobj(9)
-    rows = packer.compress(b"\xff" * (width * 3 * min(height, 300))) + packer.flush(zlib.Z_FULL_FLUSH)
+    rows = packer.compress(b"\xff" * (width * 3 * min(height, 300))) + packer.flush(
+        zlib.Z_FULL_FLUSH
+    )
     data = rows * max(min(height, 20_000) // 300, 1) + packer.flush()
     image = _stream(
         data,
@@ -537,9 +565,17 @@ def _pdf_image_bomb(width: int, height: int) -> bytes:
 
 def _pdfs() -> Iterator[Hostile]:
     for pages in (1000, 5000, 20_000):
-        yield Hostile("pdf_pages", f"{pages}", lambda p=pages: with_file(_pdf_many_pages(p), "form.pdf", "application/pdf"))
+        yield Hostile(
+            "pdf_pages",
+            f"{pages}",
+            lambda p=pages: with_file(_pdf_many_pages(p), "form.pdf", "application/pdf"),
+        )
     for claim in (10**6, 10**9, -1):
-        yield Hostile("pdf_pages", f"claims-{claim}", lambda c=claim: with_file(_pdf_many_pages(3, c), "form.pdf", "application/pdf"))
+        yield Hostile(
+            "pdf_pages",
+            f"claims-{claim}",
+            lambda c=claim: with_file(_pdf_many_pages(3, c), "form.pdf", "application/pdf"),
+        )
     for name, data in _pdf_loops().items():
         yield Hostile("pdf_loops", name, lambda d=data: with_file(d, "form.pdf", "application/pdf"))
     for size, pages in ((10 * MB, 1), (200 * MB, 1), (1000 * MB, 1), (50 * MB, 40), (2000 * MB, 1)):
@@ -548,12 +584,18 @@ def _pdfs() -> Iterator[Hostile]:
             f"{size // MB}MB-x{pages}",
             lambda s=size, p=pages: with_file(_pdf_bomb(s, p), "form.pdf", "application/pdf"),
         )
-    yield Hostile("pdf_flate_bomb", "zeros-500MB", lambda: with_file(_pdf_bomb(500 * MB, fill=b"\0"), "f.pdf", "application/pdf"))
+    yield Hostile(
+        "pdf_flate_bomb",
+        "zeros-500MB",
+        lambda: with_file(_pdf_bomb(500 * MB, fill=b"\0"), "f.pdf", "application/pdf"),
+    )
     for width, height in ((20_000, 20_000), (60_000, 60_000), (1, 10**7)):
         yield Hostile(
             "pdf_flate_bomb",
             f"image-{width}x{height}",
-            lambda w=width, h=height: with_file(_pdf_image_bomb(w, h), "scan.pdf", "application/pdf"),
+            lambda w=width, h=height: with_file(
+                _pdf_image_bomb(w, h), "scan.pdf", "application/pdf"
+            ),
         )
 
 
@@ -562,16 +604,23 @@ def _pdfs() -> Iterator[Hostile]:
 
 def _png(width: int, height: int, *, rows: int = 0) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     packer = zlib.compressobj(9)
     pixels = b"".join(packer.compress(b"\0" * (1 + width)) for _ in range(rows)) + packer.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def _gif(width: int, height: int, frames: int) -> bytes:
-    out = bytearray(b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff")
+    width, height = min(width, 0xFFFF), min(height, 0xFFFF)  # the most a GIF can say
+    out = bytearray(
+        b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
+    )
     out += b"!\xff\x0bNETSCAPE2.0\x03\x01\0\0\0"
     for _ in range(frames):
         out += b"!\xf9\x04\x04\x00\x00\x00\x00"  # graphic control, no delay
@@ -581,6 +630,7 @@ def _gif(width: int, height: int, frames: int) -> bytes:
 
 
 def _jpeg_header(width: int, height: int) -> bytes:
+    width, height = min(width, 0xFFFF), min(height, 0xFFFF)  # the most a JPEG can say
     sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
     dqt = b"\xff\xdb" + struct.pack(">H", 67) + b"\x00" + b"\x01" * 64
     dht = b"\xff\xc4" + struct.pack(">H", 20) + b"\x00" + b"\x01" + b"\0" * 15 + b"\x00"
@@ -617,11 +667,27 @@ def _images() -> Iterator[Hostile]:
                 f"png-{side}-rows{rows}",
                 lambda s=side, r=rows: with_file(_png(s, s, rows=r), "photo.png", "image/png"),
             )
-        yield Hostile("image_bomb", f"jpeg-{side}", lambda s=min(side, 65_535): with_file(_jpeg_header(s, s), "scan.jpg", "image/jpeg"))
-        yield Hostile("image_bomb", f"tiff-{side}", lambda s=side: with_file(_tiff(s, s), "scan.tif", "image/tiff"))
-        yield Hostile("image_bomb", f"gif-{side}", lambda s=min(side, 65_535): with_file(_gif(s, s, 1), "a.gif", "image/gif"))
-        yield Hostile("image_bomb", f"bmp-{side}", lambda s=side: with_file(_bmp(s, s), "a.bmp", "image/bmp"))
-    yield Hostile("image_bomb", "png-wide", lambda: with_file(_png(2**31 - 1, 1), "p.png", "image/png"))
+        yield Hostile(
+            "image_bomb",
+            f"jpeg-{side}",
+            lambda s=side: with_file(_jpeg_header(s, s), "scan.jpg", "image/jpeg"),
+        )
+        yield Hostile(
+            "image_bomb",
+            f"tiff-{side}",
+            lambda s=side: with_file(_tiff(s, s), "scan.tif", "image/tiff"),
+        )
+        yield Hostile(
+            "image_bomb",
+            f"gif-{side}",
+            lambda s=side: with_file(_gif(s, s, 1), "a.gif", "image/gif"),
+        )
+        yield Hostile(
+            "image_bomb", f"bmp-{side}", lambda s=side: with_file(_bmp(s, s), "a.bmp", "image/bmp")
+        )
+    yield Hostile(
+        "image_bomb", "png-wide", lambda: with_file(_png(2**31 - 1, 1), "p.png", "image/png")
+    )
     for frames, side in ((1000, 100), (5000, 200), (20_000, 50), (3000, 2000)):
         yield Hostile(
             "gif_frames",
@@ -638,7 +704,9 @@ def _deep_multipart(depth: int, *, close: bool = True) -> bytes:
     head = [FROM.encode(), b"Subject: deep\r\nMIME-Version: 1.0\r\n"]
     opening = []
     for level in range(depth):
-        opening.append(b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (level, level))
+        opening.append(
+            b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (level, level)
+        )
     middle = b"Content-Type: text/plain\r\n\r\nhello\r\n"
     closing = [b"--b%d--\r\n" % level for level in reversed(range(depth))] if close else []
     return b"".join(head + opening) + middle + b"".join(closing)
@@ -652,25 +720,37 @@ def _many_parts(count: int, content_type: str = "text/plain", body: bytes = b"x"
 def _mime() -> Iterator[Hostile]:
     for depth in (50, 200, 1000, 5000):
         yield Hostile("deep_multipart", f"{depth}", lambda d=depth: _deep_multipart(d))
-        yield Hostile("deep_multipart", f"{depth}-open", lambda d=depth: _deep_multipart(d, close=False))
+        yield Hostile(
+            "deep_multipart", f"{depth}-open", lambda d=depth: _deep_multipart(d, close=False)
+        )
     for count in (1000, 10_000, 50_000):
         yield Hostile("many_parts", f"{count}-text", lambda c=count: _many_parts(c))
         yield Hostile(
             "many_parts",
             f"{count}-files",
-            lambda c=count: mail(*[attachment(b"%PDF-1.4 x", f"f{n}.pdf", "application/pdf") for n in range(c)]),
+            lambda c=count: mail(
+                *[attachment(b"%PDF-1.4 x", f"f{n}.pdf", "application/pdf") for n in range(c)]
+            ),
         )
     yield Hostile("many_parts", "10000-empty", lambda: mail(*[b""] * 10_000))
     base = FROM + "Subject: s\r\nMIME-Version: 1.0\r\n"
     unclosed = {
-        "never-closed": base + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\ntext\r\n',
-        "no-boundary-param": base + "Content-Type: multipart/mixed\r\n\r\n--b\r\n\r\ntext\r\n--b--\r\n",
-        "empty-boundary": base + 'Content-Type: multipart/mixed; boundary=""\r\n\r\n--\r\n\r\nx\r\n----\r\n',
+        "never-closed": base
+        + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\ntext\r\n',
+        "no-boundary-param": base
+        + "Content-Type: multipart/mixed\r\n\r\n--b\r\n\r\ntext\r\n--b--\r\n",
+        "empty-boundary": base
+        + 'Content-Type: multipart/mixed; boundary=""\r\n\r\n--\r\n\r\nx\r\n----\r\n',
         "boundary-is-prefix": base
-        + 'Content-Type: multipart/mixed; boundary="a"\r\n\r\n--a\r\nContent-Type: multipart/mixed; boundary="aa"\r\n\r\n--aa\r\n\r\nx\r\n--a--\r\n',
-        "huge-boundary": base + f'Content-Type: multipart/mixed; boundary="{"b" * 100_000}"\r\n\r\n--{"b" * 100_000}\r\n\r\nx\r\n',
+        + 'Content-Type: multipart/mixed; boundary="a"\r\n\r\n--a\r\n'
+        + 'Content-Type: multipart/mixed; boundary="aa"\r\n\r\n--aa\r\n\r\nx\r\n--a--\r\n',
+        "huge-boundary": base
+        + f'Content-Type: multipart/mixed; boundary="{"b" * 100_000}"\r\n\r\n'
+        + f"--{'b' * 100_000}\r\n\r\nx\r\n",
         "no-body": base + 'Content-Type: multipart/mixed; boundary="b"\r\n',
-        "only-preamble": base + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + "preamble\r\n" * 100_000,
+        "only-preamble": base
+        + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        + "preamble\r\n" * 100_000,
     }
     for name, text_ in unclosed.items():
         yield Hostile("unclosed_boundary", name, lambda t=text_: t.encode())
@@ -678,13 +758,15 @@ def _mime() -> Iterator[Hostile]:
         yield Hostile(
             "unclosed_boundary",
             f"boundary-lines-{lines}",
-            lambda n=lines: (base + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + "--b\r\n" * n).encode(),
+            lambda n=lines: (
+                base + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + "--b\r\n" * n
+            ).encode(),
         )
 
 
 def _encodings() -> Iterator[Hostile]:
     rng = random.Random(SEED)
-    garbage = rng.randbytes((200_000))
+    garbage = rng.randbytes(200_000)
     variants = {
         "b64-garbage": ("base64", garbage),
         "b64-no-padding": ("base64", base64.b64encode(b"%PDF-1.4 " * 1000)[:-3]),
@@ -701,19 +783,30 @@ def _encodings() -> Iterator[Hostile]:
     }
     for name, (cte, body) in variants.items():
         for filename in ("form.pdf", "letter.docx", None):
-            disposition = f'Content-Disposition: attachment; filename="{filename}"\r\n' if filename else ""
-            part = f"Content-Type: application/octet-stream\r\n{disposition}Content-Transfer-Encoding: {cte}\r\n\r\n".encode() + body
+            disposition = (
+                f'Content-Disposition: attachment; filename="{filename}"\r\n' if filename else ""
+            )
+            part = (
+                f"Content-Type: application/octet-stream\r\n{disposition}"
+                f"Content-Transfer-Encoding: {cte}\r\n\r\n".encode()
+                + body
+            )
             yield Hostile("broken_encoding", f"{name}-{filename}", lambda p=part: mail(p))
 
 
 def _long_lines() -> Iterator[Hostile]:
     for size in (1 * MB, 10 * MB, 50 * MB):
-        yield Hostile("long_line", f"body-{size // MB}MB", lambda s=size: (FROM + "Subject: x\r\n\r\n").encode() + b"A" * s)
+        yield Hostile(
+            "long_line",
+            f"body-{size // MB}MB",
+            lambda s=size: (FROM + "Subject: x\r\n\r\n").encode() + b"A" * s,
+        )
         yield Hostile(
             "long_line",
             f"b64-unwrapped-{size // MB}MB",
             lambda s=size: mail(
-                b'Content-Type: application/pdf; name="a.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+                b'Content-Type: application/pdf; name="a.pdf"\r\n'
+                b"Content-Transfer-Encoding: base64\r\n\r\n"
                 + base64.b64encode(b"%PDF-1.4\n" + b" " * (s * 3 // 4))
             ),
         )
@@ -725,29 +818,78 @@ def _long_lines() -> Iterator[Hostile]:
         yield Hostile(
             "long_line",
             f"header-{size // MB}MB",
-            lambda s=size: (FROM + "X-Long: ").encode() + b"v" * s + b"\r\nSubject: x\r\n\r\nbody\r\n",
+            lambda s=size: (
+                (FROM + "X-Long: ").encode() + b"v" * s + b"\r\nSubject: x\r\n\r\nbody\r\n"
+            ),
         )
     yield Hostile("long_line", "no-newline-at-all", lambda: b"From: a@b.test " + b"x" * (20 * MB))
-    yield Hostile("long_line", "cr-only-10MB", lambda: (FROM + "Subject: x\r\n\r\n").encode() + b"a\r" * (5 * MB))
+    yield Hostile(
+        "long_line",
+        "cr-only-10MB",
+        lambda: (FROM + "Subject: x\r\n\r\n").encode() + b"a\r" * (5 * MB),
+    )
 
 
 def _bad_bytes() -> Iterator[Hostile]:
     rng = random.Random(SEED + 1)
     invalid = bytes(rng.choice((0x80, 0xC0, 0xFF, 0xFE, 0xED, 0xA0, 0x00)) for _ in range(5000))
-    charsets = ("x-unknown-8", "utf-7", "utf-32", "utf-16", "iso-2022-jp", "gb18030", "\0\0", "../../etc", "x" * 5000, "utf-8\u202e")
+    charsets = (
+        "x-unknown-8",
+        "utf-7",
+        "utf-32",
+        "utf-16",
+        "iso-2022-jp",
+        "gb18030",
+        "\0\0",
+        "../../etc",
+        "x" * 5000,
+        "utf-8\u202e",
+    )
     for charset in charsets:
         yield Hostile(
             "bad_bytes",
             f"charset-{charset[:12]!r}",
-            lambda c=charset: (FROM + f"Subject: =?{c}?B?w6nDqQ==?= =?{c}?Q?=FF=00?=\r\nMIME-Version: 1.0\r\n"
-            f'Content-Type: text/plain; charset="{c}"\r\n\r\n').encode("utf-8", "surrogateescape") + invalid,
+            lambda c=charset: (
+                (
+                    FROM + f"Subject: =?{c}?B?w6nDqQ==?= =?{c}?Q?=FF=00?=\r\nMIME-Version: 1.0\r\n"
+                    f'Content-Type: text/plain; charset="{c}"\r\n\r\n'
+                ).encode("utf-8", "surrogateescape")
+                + invalid
+            ),
         )
-    yield Hostile("bad_bytes", "nul-everywhere", lambda: mail(attachment(b"\0" * 1000, "a\0b.pdf", "application/\0pdf"), subject="a\0b").replace(b"\n", b"\0\n"))
-    yield Hostile("bad_bytes", "nul-in-headers", lambda: b"From: \0\0\0 <\0@\0>\r\nSubject: \0\r\nTo: \0\r\n\r\n\0\0\0")
-    yield Hostile("bad_bytes", "invalid-utf8-headers", lambda: b"From: \xff\xfe <a\xc0@b\xff.test>\r\nSubject: \xed\xa0\x80\r\nDate: \xff\r\nReceived: \xfe\r\n\r\n" + invalid)
-    yield Hostile("bad_bytes", "utf16-bom-message", lambda: "From: a@b.test\r\nSubject: x\r\n\r\nhi".encode("utf-16"))
+    yield Hostile(
+        "bad_bytes",
+        "nul-everywhere",
+        lambda: mail(
+            attachment(b"\0" * 1000, "a\0b.pdf", "application/\0pdf"), subject="a\0b"
+        ).replace(b"\n", b"\0\n"),
+    )
+    yield Hostile(
+        "bad_bytes",
+        "nul-in-headers",
+        lambda: b"From: \0\0\0 <\0@\0>\r\nSubject: \0\r\nTo: \0\r\n\r\n\0\0\0",
+    )
+    yield Hostile(
+        "bad_bytes",
+        "invalid-utf8-headers",
+        lambda: (
+            b"From: \xff\xfe <a\xc0@b\xff.test>\r\nSubject: \xed\xa0\x80\r\n"
+            b"Date: \xff\r\nReceived: \xfe\r\n\r\n" + invalid
+        ),
+    )
+    yield Hostile(
+        "bad_bytes",
+        "utf16-bom-message",
+        lambda: "From: a@b.test\r\nSubject: x\r\n\r\nhi".encode("utf-16"),
+    )
     yield Hostile("bad_bytes", "random-1MB", lambda: random.Random(SEED + 2).randbytes(MB))
-    yield Hostile("bad_bytes", "surrogates-in-filename", lambda: mail(attachment(b"x", "\udcff\ud800.pdf".encode("utf-8", "surrogatepass").decode("latin-1"))))
+    yield Hostile(
+        "bad_bytes",
+        "surrogates-in-filename",
+        lambda: mail(
+            attachment(b"x", "\udcff\ud800.pdf".encode("utf-8", "surrogatepass").decode("latin-1"))
+        ),
+    )
 
 
 def _rfc2231() -> Iterator[Hostile]:
@@ -756,38 +898,80 @@ def _rfc2231() -> Iterator[Hostile]:
         yield Hostile(
             "rfc2231_pieces",
             f"{pieces}",
-            lambda p=params: mail(f"Content-Type: application/pdf{p}\r\nContent-Disposition: attachment{p}\r\n\r\n%PDF".encode()),
+            lambda p=params: mail(
+                f"Content-Type: application/pdf{p}\r\n"
+                f"Content-Disposition: attachment{p}\r\n\r\n%PDF".encode()
+            ),
         )
         shuffled = [f"; filename*{n}={n}" for n in range(pieces)]
         random.Random(SEED + pieces).shuffle(shuffled)
+        joined = "".join(shuffled)
         yield Hostile(
             "rfc2231_pieces",
             f"{pieces}-shuffled",
-            lambda s="".join(shuffled): mail(f"Content-Type: application/pdf\r\nContent-Disposition: attachment{s}\r\n\r\n%PDF".encode()),
+            lambda s=joined: mail(
+                f"Content-Type: application/pdf\r\n"
+                f"Content-Disposition: attachment{s}\r\n\r\n%PDF".encode()
+            ),
         )
-    yield Hostile("rfc2231_pieces", "gaps", lambda: mail(b"Content-Disposition: attachment; filename*0=a; filename*99999=b; filename*4294967296=c\r\n\r\nx"))
-    yield Hostile("rfc2231_pieces", "bad-charset", lambda: mail(b"Content-Disposition: attachment; filename*=x-nope'zz'%FF%FE%00.pdf\r\n\r\nx"))
+    yield Hostile(
+        "rfc2231_pieces",
+        "gaps",
+        lambda: mail(
+            b"Content-Disposition: attachment; filename*0=a; filename*99999=b; "
+            b"filename*4294967296=c\r\n\r\nx"
+        ),
+    )
+    yield Hostile(
+        "rfc2231_pieces",
+        "bad-charset",
+        lambda: mail(
+            b"Content-Disposition: attachment; filename*=x-nope'zz'%FF%FE%00.pdf\r\n\r\nx"
+        ),
+    )
 
 
 def _encoded_words() -> Iterator[Hostile]:
     word = "=?utf-8?B?Rm9ybXVsw6FyaW8=?="
     for count in (1000, 30_000, 300_000):
         words = " ".join([word] * count)
-        yield Hostile("encoded_word_flood", f"filename-{count}", lambda w=words: mail(attachment(b"%PDF-1.4", w, "application/pdf")))
+        yield Hostile(
+            "encoded_word_flood",
+            f"filename-{count}",
+            lambda w=words: mail(attachment(b"%PDF-1.4", w, "application/pdf")),
+        )
         yield Hostile("encoded_word_flood", f"subject-{count}", lambda w=words: mail(subject=w))
-        yield Hostile("encoded_word_flood", f"from-{count}", lambda w=words: (f"From: {w} <a@b.test>\r\nSubject: x\r\n\r\nbody").encode())
-    yield Hostile("encoded_word_flood", "nested-words", lambda: mail(subject="=?utf-8?B?" + base64.b64encode(("=?utf-8?B?" * 10_000).encode()).decode() + "?="))
-    yield Hostile("encoded_word_flood", "broken-words", lambda: mail(subject="=?utf-8?Q?" * 100_000))
+        yield Hostile(
+            "encoded_word_flood",
+            f"from-{count}",
+            lambda w=words: (f"From: {w} <a@b.test>\r\nSubject: x\r\n\r\nbody").encode(),
+        )
+    yield Hostile(
+        "encoded_word_flood",
+        "nested-words",
+        lambda: mail(
+            subject="=?utf-8?B?"
+            + base64.b64encode(("=?utf-8?B?" * 10_000).encode()).decode()
+            + "?="
+        ),
+    )
+    yield Hostile(
+        "encoded_word_flood", "broken-words", lambda: mail(subject="=?utf-8?Q?" * 100_000)
+    )
 
 
 def _forward_tower(depth: int, leaf: bytes) -> bytes:
     message = leaf
     for level in range(depth):
         message = (
-            FROM + f"Subject: Fwd {level}\r\nMIME-Version: 1.0\r\n"
-            f'Content-Type: multipart/mixed; boundary="f{level}"\r\n\r\n--f{level}\r\n'
-            "Content-Type: message/rfc822\r\n\r\n"
-        ).encode() + message + f"\r\n--f{level}--\r\n".encode()
+            (
+                FROM + f"Subject: Fwd {level}\r\nMIME-Version: 1.0\r\n"
+                f'Content-Type: multipart/mixed; boundary="f{level}"\r\n\r\n--f{level}\r\n'
+                "Content-Type: message/rfc822\r\n\r\n"
+            ).encode()
+            + message
+            + f"\r\n--f{level}--\r\n".encode()
+        )
     return message
 
 
@@ -800,7 +984,11 @@ def _forwards() -> Iterator[Hostile]:
             f"{depth}-b64",
             lambda d=depth: _b64_tower(d),
         )
-    yield Hostile("nested_rfc822", "eml-attachment-loop", lambda: with_file(_forward_tower(50, leaf), "fwd.eml", "message/rfc822"))
+    yield Hostile(
+        "nested_rfc822",
+        "eml-attachment-loop",
+        lambda: with_file(_forward_tower(50, leaf), "fwd.eml", "message/rfc822"),
+    )
 
 
 def _b64_tower(depth: int) -> bytes:
@@ -814,7 +1002,9 @@ def _b64_tower(depth: int) -> bytes:
 
 def _tnef_attr(level: int, attribute: int, data: bytes, length: int | None = None) -> bytes:
     size = len(data) if length is None else length
-    return struct.pack("<BII", level, attribute, size) + data + struct.pack("<H", sum(data) & 0xFFFF)
+    return (
+        struct.pack("<BII", level, attribute, size) + data + struct.pack("<H", sum(data) & 0xFFFF)
+    )
 
 
 def _tnefs() -> dict[str, bytes]:
@@ -824,39 +1014,56 @@ def _tnefs() -> dict[str, bytes]:
     return {
         "signature-only": signature,
         "huge-length": signature + _tnef_attr(2, data_attr, b"x" * 10, length=0xFFFFFFF0),
-        "many-attachments": signature + b"".join(
-            _tnef_attr(2, 0x00069002, b"\x01\0" + b"\0" * 12) + _tnef_attr(2, data_attr, b"%PDF") for _ in range(20_000)
+        "many-attachments": signature
+        + b"".join(
+            _tnef_attr(2, 0x00069002, b"\x01\0" + b"\0" * 12) + _tnef_attr(2, data_attr, b"%PDF")
+            for _ in range(20_000)
         ),
-        "props-count-huge": signature + _tnef_attr(2, props, struct.pack("<I", 0x7FFFFFFF) + b"\0" * 16),
+        "props-count-huge": signature
+        + _tnef_attr(2, props, struct.pack("<I", 0x7FFFFFFF) + b"\0" * 16),
         "props-garbage": signature + _tnef_attr(2, props, random.Random(SEED).randbytes(50_000)),
         "truncated": (signature + _tnef_attr(2, data_attr, b"%PDF-1.4" * 1000))[:-500],
         "bad-checksum": signature + _tnef_attr(2, data_attr, b"abc")[:-2] + b"\xff\xff",
         "nested-tnef": signature + _tnef_attr(2, data_attr, signature * 1000),
-        "mapi-string-huge": signature + _tnef_attr(2, props, struct.pack("<IHHII", 1, 0x001F, 0x3707, 1, 0x7FFFFFF0)),
+        "mapi-string-huge": signature
+        + _tnef_attr(2, props, struct.pack("<IHHII", 1, 0x001F, 0x3707, 1, 0x7FFFFFF0)),
     }
 
 
 def _msgs() -> dict[str, bytes]:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     rng = random.Random(SEED + 3)
-    header = ole + b"\0" * 16 + struct.pack("<HHHHHIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, 0, 1, 0, 0, 4096, 0xFFFFFFFE, 0)
+    header = (
+        ole
+        + b"\0" * 16
+        + struct.pack("<HHHHHIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, 0, 1, 0, 0, 4096, 0xFFFFFFFE, 0)
+    )
     header += struct.pack("<II", 0xFFFFFFFE, 0) + b"\xff" * (512 - len(header) - 8)
     return {
         "magic-only": ole,
-        "magic-garbage": ole + rng.randbytes((100_000)),
+        "magic-garbage": ole + rng.randbytes(100_000),
         "header-no-sectors": header[:512],
         "fat-loop": header[:512] + struct.pack("<I", 0) * 128,
-        "sector-count-huge": header[:44] + struct.pack("<I", 0x7FFFFFFF) + header[48:512] + b"\0" * 4096,
-        "minifat-garbage": header[:512] + rng.randbytes((512 * 40)),
+        "sector-count-huge": header[:44]
+        + struct.pack("<I", 0x7FFFFFFF)
+        + header[48:512]
+        + b"\0" * 4096,
+        "minifat-garbage": header[:512] + rng.randbytes(512 * 40),
     }
 
 
 def _containers() -> Iterator[Hostile]:
     for name, data in _tnefs().items():
-        yield Hostile("tnef_malformed", name, lambda d=data: with_file(d, "winmail.dat", "application/ms-tnef"))
+        yield Hostile(
+            "tnef_malformed",
+            name,
+            lambda d=data: with_file(d, "winmail.dat", "application/ms-tnef"),
+        )
     for name, data in _msgs().items():
         for filename in ("item.msg", "form.doc", "sheet.xls"):
-            yield Hostile("msg_malformed", f"{name}-{filename}", lambda d=data, f=filename: with_file(d, f))
+            yield Hostile(
+                "msg_malformed", f"{name}-{filename}", lambda d=data, f=filename: with_file(d, f)
+            )
 
 
 def _calendar() -> Iterator[Hostile]:
@@ -865,19 +1072,40 @@ def _calendar() -> Iterator[Hostile]:
         "ics-deep": "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 100_000,
         "ics-folded": "BEGIN:VCALENDAR\r\nSUMMARY:" + "\r\n x" * 200_000 + "\r\nEND:VCALENDAR\r\n",
         "ics-garbage": "".join(rng.choice("BEGIN:;=\r\n\0\xff") for _ in range(200_000)),
-        "ics-rrule": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20210101T000000Z\r\nRRULE:FREQ=SECONDLY;COUNT=999999999\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        "vcard-photo": "BEGIN:VCARD\r\nVERSION:3.0\r\nPHOTO;ENCODING=b:" + "A" * 2 * MB + "\r\nEND:VCARD\r\n",
+        "ics-rrule": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20210101T000000Z\r\n"
+        "RRULE:FREQ=SECONDLY;COUNT=999999999\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "vcard-photo": "BEGIN:VCARD\r\nVERSION:3.0\r\nPHOTO;ENCODING=b:"
+        + "A" * 2 * MB
+        + "\r\nEND:VCARD\r\n",
         "vcard-many": "BEGIN:VCARD\r\nFN:x\r\nEND:VCARD\r\n" * 100_000,
     }
     for name, text_ in variants.items():
         content_type = "text/calendar" if name.startswith("ics") else "text/vcard"
         ext = "ics" if name.startswith("ics") else "vcf"
-        yield Hostile("calendar_vcard", f"{name}-file", lambda t=text_, c=content_type, e=ext: with_file(t.encode("utf-8", "replace"), f"invite.{e}", c))
-        yield Hostile("calendar_vcard", f"{name}-inline", lambda t=text_, c=content_type: mail(f"Content-Type: {c}; method=REQUEST\r\n\r\n".encode() + t.encode("utf-8", "replace")))
+        yield Hostile(
+            "calendar_vcard",
+            f"{name}-file",
+            lambda t=text_, c=content_type, e=ext: with_file(
+                t.encode("utf-8", "replace"), f"invite.{e}", c
+            ),
+        )
+        yield Hostile(
+            "calendar_vcard",
+            f"{name}-inline",
+            lambda t=text_, c=content_type: mail(
+                f"Content-Type: {c}; method=REQUEST\r\n\r\n".encode() + t.encode("utf-8", "replace")
+            ),
+        )
 
 
 def _encrypted() -> Iterator[Hostile]:
-    encrypt = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /O <" + b"00" * 32 + b"> /U <" + b"00" * 32 + b"> /P -4 >>"
+    encrypt = (
+        b"<< /Filter /Standard /V 2 /R 3 /Length 128 /O <"
+        + b"00" * 32
+        + b"> /U <"
+        + b"00" * 32
+        + b"> /P -4 >>"
+    )
     base = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
@@ -886,7 +1114,9 @@ def _encrypted() -> Iterator[Hostile]:
         5: encrypt,
     }
     pdf_encrypted = pdf_bytes(base, extra=b"/Encrypt 5 0 R /ID [<00> <00>] ")
-    aes = encrypt.replace(b"/V 2 /R 3", b"/V 5 /R 6 /CF << /StdCF << /CFM /AESV3 >> >> /StmF /StdCF /StrF /StdCF")
+    aes = encrypt.replace(
+        b"/V 2 /R 3", b"/V 5 /R 6 /CF << /StdCF << /CFM /AESV3 >> >> /StmF /StdCF /StrF /StdCF"
+    )
     pdf_aes = pdf_bytes({**base, 5: aes}, extra=b"/Encrypt 5 0 R /ID [<00> <00>] ")
     pdf_bad = pdf_bytes({**base, 5: b"<< /Filter /Unknown /V 99 >>"}, extra=b"/Encrypt 5 0 R ")
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + b"EncryptedPackage" + b"\0" * 2000
@@ -898,14 +1128,31 @@ def _encrypted() -> Iterator[Hostile]:
         "docx-ole-encrypted": (ole, "form.docx"),
         "xlsx-ole-encrypted": (ole, "sheet.xlsx"),
         "zip-encrypted": (zipcrypto, "files.zip"),
-        "docx-encrypted-member": (office_package("docx", ZipEntry("x", b"\x02" * 100, 0, 90, flags=1)), "form.docx"),
-        "odt-encrypted-manifest": (zip_bytes([deflate_entry("mimetype", b"application/vnd.oasis.opendocument.text", 0),
-                                              deflate_entry("META-INF/manifest.xml", b'<manifest><file-entry><encryption-data/></file-entry></manifest>'),
-                                              ZipEntry("content.xml", bytes(range(256)), 0, 256, method=8)]), "letter.odt"),
+        "docx-encrypted-member": (
+            office_package("docx", ZipEntry("x", b"\x02" * 100, 0, 90, flags=1)),
+            "form.docx",
+        ),
+        "odt-encrypted-manifest": (
+            zip_bytes(
+                [
+                    deflate_entry("mimetype", b"application/vnd.oasis.opendocument.text", 0),
+                    deflate_entry(
+                        "META-INF/manifest.xml",
+                        b"<manifest><file-entry><encryption-data/></file-entry></manifest>",
+                    ),
+                    ZipEntry("content.xml", bytes(range(256)), 0, 256, method=8),
+                ]
+            ),
+            "letter.odt",
+        ),
     }
     for name, (data, filename) in docs.items():
         yield Hostile("encrypted_docs", name, lambda d=data, f=filename: with_file(d, f))
-        yield Hostile("encrypted_docs", f"{name}-in-zip", lambda d=data, f=filename: with_file(zip_bytes([deflate_entry(f, d)]), "z.zip"))
+        yield Hostile(
+            "encrypted_docs",
+            f"{name}-in-zip",
+            lambda d=data, f=filename: with_file(zip_bytes([deflate_entry(f, d)]), "z.zip"),
+        )
 
 
 TRAVERSALS = (
@@ -929,35 +1176,111 @@ TRAVERSALS = (
 
 def _traversals() -> Iterator[Hostile]:
     for n, name in enumerate(TRAVERSALS):
-        yield Hostile("path_traversal", f"{n}-attachment", lambda f=name: mail(attachment(b"%PDF-1.4 x", f, "application/pdf")))
+        yield Hostile(
+            "path_traversal",
+            f"{n}-attachment",
+            lambda f=name: mail(attachment(b"%PDF-1.4 x", f, "application/pdf")),
+        )
         yield Hostile(
             "path_traversal",
             f"{n}-zip-member",
             lambda f=name: with_file(zip_bytes([deflate_entry(f, b"%PDF-1.4 x")]), "files.zip"),
         )
         encoded = base64.b64encode(name.encode("utf-8", "surrogatepass")).decode()
-        yield Hostile("path_traversal", f"{n}-encoded-word", lambda e=encoded: mail(attachment(b"%PDF-1.4 x", f"=?utf-8?B?{e}?=", "application/pdf")))
+        yield Hostile(
+            "path_traversal",
+            f"{n}-encoded-word",
+            lambda e=encoded: mail(
+                attachment(b"%PDF-1.4 x", f"=?utf-8?B?{e}?=", "application/pdf")
+            ),
+        )
 
 
 def _html() -> Iterator[Hostile]:
     for depth in (10_000, 100_000, 1_000_000):
-        yield Hostile("html_nested", f"div-{depth}", lambda d=depth: mail(b"Content-Type: text/html\r\n\r\n" + b"<div>" * d + b"hi" + b"</div>" * d))
-        yield Hostile("html_nested", f"unclosed-{depth}", lambda d=depth: mail(b"Content-Type: text/html\r\n\r\n" + b"<table><tr><td>" * d))
-    yield Hostile("html_nested", "comment-never-closed", lambda: mail(b"Content-Type: text/html\r\n\r\n<!--" + b"a" * 5 * MB))
-    yield Hostile("html_nested", "attrs-flood", lambda: mail(b"Content-Type: text/html\r\n\r\n<a " + b'href="https://x.test/" ' * 200_000 + b">"))
-    yield Hostile("html_nested", "links-flood", lambda: mail(b"Content-Type: text/html\r\n\r\n" + b'<a href="https://we.tl/t-x">x</a>' * 200_000))
-    yield Hostile("html_nested", "entities-flood", lambda: mail(b"Content-Type: text/html\r\n\r\n" + b"&amp;&#99999999;&#x110000;&bogus;" * 200_000))
-    yield Hostile("html_nested", "script-style", lambda: mail(b"Content-Type: text/html\r\n\r\n<script>" + b"<p>x</p>" * 500_000))
+        yield Hostile(
+            "html_nested",
+            f"div-{depth}",
+            lambda d=depth: mail(
+                b"Content-Type: text/html\r\n\r\n" + b"<div>" * d + b"hi" + b"</div>" * d
+            ),
+        )
+        yield Hostile(
+            "html_nested",
+            f"unclosed-{depth}",
+            lambda d=depth: mail(b"Content-Type: text/html\r\n\r\n" + b"<table><tr><td>" * d),
+        )
+    yield Hostile(
+        "html_nested",
+        "comment-never-closed",
+        lambda: mail(b"Content-Type: text/html\r\n\r\n<!--" + b"a" * 5 * MB),
+    )
+    yield Hostile(
+        "html_nested",
+        "attrs-flood",
+        lambda: mail(
+            b"Content-Type: text/html\r\n\r\n<a " + b'href="https://x.test/" ' * 200_000 + b">"
+        ),
+    )
+    yield Hostile(
+        "html_nested",
+        "links-flood",
+        lambda: mail(
+            b"Content-Type: text/html\r\n\r\n" + b'<a href="https://we.tl/t-x">x</a>' * 200_000
+        ),
+    )
+    yield Hostile(
+        "html_nested",
+        "entities-flood",
+        lambda: mail(
+            b"Content-Type: text/html\r\n\r\n" + b"&amp;&#99999999;&#x110000;&bogus;" * 200_000
+        ),
+    )
+    yield Hostile(
+        "html_nested",
+        "script-style",
+        lambda: mail(b"Content-Type: text/html\r\n\r\n<script>" + b"<p>x</p>" * 500_000),
+    )
 
 
 def _header_floods() -> Iterator[Hostile]:
     for count in (10_000, 100_000, 300_000):
-        yield Hostile("header_flood", f"{count}-x-headers", lambda c=count: (FROM + "X-A: b\r\n" * c + "Subject: x\r\n\r\nbody").encode())
-        yield Hostile("header_flood", f"{count}-received", lambda c=count: (FROM + "Received: from a by b; Fri, 21 May 2021 20:00:00 +0000\r\n" * c + "\r\nbody").encode())
-        yield Hostile("header_flood", f"{count}-from", lambda c=count: ("From: a@b.test\r\n" * c + "\r\nbody").encode())
-    yield Hostile("header_flood", "continuations", lambda: (FROM + "Subject: x\r\n" + " y\r\n" * 500_000 + "\r\nbody").encode())
-    yield Hostile("header_flood", "part-headers", lambda: mail(b"X-P: 1\r\n" * 100_000 + b"Content-Type: text/plain\r\n\r\nx"))
-    yield Hostile("header_flood", "auth-results", lambda: (FROM + "Authentication-Results: mx; spf=pass; dkim=fail; dmarc=fail\r\n" * 50_000 + "\r\nx").encode())
+        yield Hostile(
+            "header_flood",
+            f"{count}-x-headers",
+            lambda c=count: (FROM + "X-A: b\r\n" * c + "Subject: x\r\n\r\nbody").encode(),
+        )
+        yield Hostile(
+            "header_flood",
+            f"{count}-received",
+            lambda c=count: (
+                FROM + "Received: from a by b; Fri, 21 May 2021 20:00:00 +0000\r\n" * c + "\r\nbody"
+            ).encode(),
+        )
+        yield Hostile(
+            "header_flood",
+            f"{count}-from",
+            lambda c=count: ("From: a@b.test\r\n" * c + "\r\nbody").encode(),
+        )
+    yield Hostile(
+        "header_flood",
+        "continuations",
+        lambda: (FROM + "Subject: x\r\n" + " y\r\n" * 500_000 + "\r\nbody").encode(),
+    )
+    yield Hostile(
+        "header_flood",
+        "part-headers",
+        lambda: mail(b"X-P: 1\r\n" * 100_000 + b"Content-Type: text/plain\r\n\r\nx"),
+    )
+    yield Hostile(
+        "header_flood",
+        "auth-results",
+        lambda: (
+            FROM
+            + "Authentication-Results: mx; spf=pass; dkim=fail; dmarc=fail\r\n" * 50_000
+            + "\r\nx"
+        ).encode(),
+    )
 
 
 _KINDS: tuple[Callable[[], Iterator[Hostile]], ...] = (
@@ -983,9 +1306,10 @@ _KINDS: tuple[Callable[[], Iterator[Hostile]], ...] = (
 )
 
 
-def hostile_inputs() -> list[Hostile]:
+@functools.cache
+def hostile_inputs() -> tuple[Hostile, ...]:
     """Every hostile input, in a fixed order (the same bytes on every run)."""
-    return [item for kind in _KINDS for item in kind()]
+    return tuple(item for kind in _KINDS for item in kind())
 
 
 def sample(per_kind: int = 1, max_bytes: int = 2 * MB) -> list[Hostile]:

@@ -30,6 +30,8 @@ from rrr_mailbot.model import Reading
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 20
+# Decoded drawing instructions read from one PDF; real pages hold 10-500 KB each.
+MAX_PDF_CONTENT_BYTES = 8_000_000
 MAX_TEXT_CHARS = 200_000
 MAX_BODY_CHARS = 20_000
 
@@ -320,8 +322,18 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
             if not opened:
                 return None, "the PDF is password-protected"
         budget = _Budget()
+        content = 0
         for index, page in enumerate(reader.pages):
             if index >= MAX_PAGES or budget.full:
+                break
+            content += _page_content_bytes(page)
+            if content > MAX_PDF_CONTENT_BYTES:
+                # A bomb of drawing instructions: parsing 50 MB of them takes pypdf half a minute.
+                if not budget.text().strip():
+                    return None, (
+                        f"the PDF's pages hold more than {MAX_PDF_CONTENT_BYTES} bytes of drawing "
+                        "instructions, which is how decompression bombs look"
+                    )
                 break
             budget.add(page.extract_text() or "")
         fields = _pdf_form_lines(reader)
@@ -335,6 +347,20 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
         text = join_limited([text, "\n".join(fields)], MAX_TEXT_CHARS, "\n")
     # A scan has no text layer: that is not an error, the file is fine for a human reader.
     return (text if text.strip() else None), None
+
+
+def _page_content_bytes(page: Any) -> int:
+    """How many bytes of drawing instructions a PDF page decodes to (pypdf caches them for the
+    text extraction that follows); 0 when they cannot be decoded (extraction then says why)."""
+    try:
+        contents = page.get("/Contents")
+        if contents is None:
+            return 0
+        contents = contents.get_object()
+        streams = contents if isinstance(contents, list) else [contents]
+        return sum(len(stream.get_object().get_data()) for stream in streams)
+    except Exception:  # a damaged stream: left to extract_text, which reports it
+        return 0
 
 
 def _pdf_first_page_is_picture(data: bytes) -> bool:
