@@ -31,6 +31,10 @@ _T = TypeVar("_T")
 MAX_MIME_DEPTH = 40  # multiparts nested deeper than this are a bomb, not a message
 MAX_PARTS = 1000  # parts looked at per message, containers included
 MAX_LINKS = 50
+# Beyond these a message is an attack on the parser (see _cut_header_block, _too_many_lines); a
+# real 30 MB message in base64 has about 400,000 lines.
+MAX_HEADER_BLOCK_BYTES = 2_000_000
+MAX_LINES = 1_500_000
 
 _DOCUMENT_TYPES = (
     text.PDF_TYPES
@@ -218,6 +222,9 @@ def _parse(raw: bytes, truncated: bool, problems: list[str]) -> Message:
 def _parse_capped(
     raw: bytes, truncated: bool, problems: list[str], policy: headers.CappedPolicy
 ) -> Message:
+    raw = _cut_header_block(raw, problems)
+    if not truncated and _too_many_lines(raw, problems):
+        truncated = True
     if not truncated:
         try:
             return email.message_from_bytes(_cut_parts(raw, problems), policy=policy)
@@ -231,10 +238,49 @@ def _parse_capped(
                 "headers were used."
             )
     try:
-        return BytesHeaderParser(policy=policy).parsebytes(raw)
+        # Only the header block: the header parser would still split the body into lines.
+        return BytesHeaderParser(policy=policy).parsebytes(raw[: _header_end(raw)])
     except Exception as exc:
         problems.append(f"The message's headers could not be read ({type(exc).__name__}).")
         return EmailMessage()
+
+
+def _cut_header_block(raw: bytes, problems: list[str]) -> bytes:
+    """``raw`` with its header block cut to MAX_HEADER_BLOCK_BYTES, keeping the body: the parser
+    holds every header line whole (a 30 MB header costs 400 MB) before the per-header cap sees
+    it. The newest Received header is at the top: kept."""
+    if len(raw) <= MAX_HEADER_BLOCK_BYTES:
+        return raw
+    end = _header_end(raw)
+    if end <= MAX_HEADER_BLOCK_BYTES:
+        return raw
+    # Cut mid-line if need be: a long last header keeps its start, which the policy then caps.
+    head = raw[:MAX_HEADER_BLOCK_BYTES].rstrip(b"\r") + b"\n"
+    problems.append(
+        f"The message's header block is {end} bytes long; only its first "
+        f"{MAX_HEADER_BLOCK_BYTES} bytes were read."
+    )
+    return head + raw[end:]
+
+
+def _header_end(raw: bytes) -> int:
+    """Where the header block ends (after its last line end), or len(raw) without a body."""
+    ends = [at for at in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if at >= 0]
+    return min(ends) + 1 if ends else len(raw)
+
+
+def _too_many_lines(raw: bytes, problems: list[str]) -> bool:
+    """Whether ``raw`` has more than MAX_LINES lines (LF, CRLF or a bare CR each end one): the
+    parser keeps each line as an object of its own, about 80 bytes, so 5 million short lines
+    cost 400 MB. Such a message is read for its headers only."""
+    lines = raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
+    if lines <= MAX_LINES:
+        return False
+    problems.append(
+        f"The message has {lines} lines (more than {MAX_LINES}); only its headers were read, "
+        "so its attachments were not looked at."
+    )
+    return True
 
 
 def _cut_parts(raw: bytes, problems: list[str]) -> bytes:

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 MAX_PAGES = 20
 # Decoded drawing instructions read from one PDF; real pages hold 10-500 KB each.
 MAX_PDF_CONTENT_BYTES = 8_000_000
+PDF_MAX_STREAM_BYTES = 20_000_000
 MAX_TEXT_CHARS = 200_000
 MAX_BODY_CHARS = 20_000
 
@@ -307,6 +308,18 @@ class _Budget:
 
 
 def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
+    import pypdf
+
+    # pypdf inflates a stream up to 75 MB by default; drawing instructions beyond our own budget
+    # are refused anyway, so inflating more only costs memory (pypdf >= 7 takes the setting).
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return _pdf_text_read(data)
+    with apply(zlib_maximum_output_length=PDF_MAX_STREAM_BYTES):
+        return _pdf_text_read(data)
+
+
+def _pdf_text_read(data: bytes) -> tuple[str | None, str | None]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
