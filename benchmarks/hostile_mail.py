@@ -795,7 +795,7 @@ def _encodings() -> Iterator[Hostile]:
 
 
 def _long_lines() -> Iterator[Hostile]:
-    for size in (1 * MB, 10 * MB, 50 * MB):
+    for size in (1 * MB, 10 * MB, 29 * MB, 50 * MB):
         yield Hostile(
             "long_line",
             f"body-{size // MB}MB",
