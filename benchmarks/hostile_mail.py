@@ -564,7 +564,7 @@ def _pdf_image_bomb(width: int, height: int) -> bytes:
 
 
 def _pdfs() -> Iterator[Hostile]:
-    for pages in (1000, 5000, 20_000):
+    for pages in (1000, 5000, 20_000, 60_000):
         yield Hostile(
             "pdf_pages",
             f"{pages}",

@@ -33,6 +33,7 @@ MAX_PAGES = 20
 # Decoded drawing instructions read from one PDF; real pages hold 10-500 KB each.
 MAX_PDF_CONTENT_BYTES = 8_000_000
 PDF_MAX_STREAM_BYTES = 20_000_000
+MAX_PDF_PAGE_NODES = 5000  # pages and page-tree nodes of one PDF
 MAX_TEXT_CHARS = 200_000
 MAX_BODY_CHARS = 20_000
 
@@ -334,6 +335,10 @@ def _pdf_text_read(data: bytes) -> tuple[str | None, str | None]:
                 return None, "the PDF is encrypted with a method this installation cannot read"
             if not opened:
                 return None, "the PDF is password-protected"
+        nodes = _page_tree_nodes(reader, MAX_PDF_PAGE_NODES)
+        if nodes > MAX_PDF_PAGE_NODES:
+            # pypdf lists every page before handing out the first: 60,000 pages took 22 s.
+            return None, f"the PDF has more than {MAX_PDF_PAGE_NODES} pages, too many to be read"
         budget = _Budget()
         content = 0
         for index, page in enumerate(reader.pages):
@@ -360,6 +365,26 @@ def _pdf_text_read(data: bytes) -> tuple[str | None, str | None]:
         text = join_limited([text, "\n".join(fields)], MAX_TEXT_CHARS, "\n")
     # A scan has no text layer: that is not an error, the file is fine for a human reader.
     return (text if text.strip() else None), None
+
+
+def _page_tree_nodes(reader: Any, limit: int) -> int:
+    """How many nodes the PDF's page tree has, counting no further than ``limit`` + 1; loops
+    are followed once. 0 when the tree cannot be walked (pypdf then says why)."""
+    try:
+        stack = [reader.trailer["/Root"]["/Pages"]]
+        seen: set[int] = set()
+        while stack and len(seen) <= limit:
+            node = stack.pop()
+            target = node.get_object()
+            if id(target) in seen:
+                continue
+            seen.add(id(target))
+            kids = target.get("/Kids")
+            if kids is not None:
+                stack.extend(kids.get_object())
+        return len(seen)
+    except Exception:  # a damaged tree: left to pypdf, which reports it
+        return 0
 
 
 def _page_content_bytes(page: Any) -> int:

@@ -15,7 +15,7 @@ import pytest
 from benchmarks.hostile_mail import Hostile, attachment, hostile_inputs, mail, sample
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
-from rrr_mailbot.intake import extract_text, headers, mime, ocr, parse_message
+from rrr_mailbot.intake import extract_text, headers, mime, ocr, parse_message, text
 from rrr_mailbot.model import Outcome, Reading, submission_reference
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.staff.export import safe_name
@@ -87,11 +87,11 @@ def test_a_pdf_whose_pages_inflate_to_megabytes_of_drawing_is_refused() -> None:
     from benchmarks.hostile_mail import MB, _pdf_bomb
 
     # Under pypdf's stream cap, over our budget of drawing instructions: 50 MB took 35 s a page.
-    text, error = extract_text(_pdf_bomb(10 * MB), "form.pdf", "application/pdf")
-    assert text is None and error is not None and "drawing instructions" in error, error
+    read, error = extract_text(_pdf_bomb(10 * MB), "form.pdf", "application/pdf")
+    assert read is None and error is not None and "drawing instructions" in error, error
     # Over the stream cap: pypdf stops inflating at 20 MB instead of 75 MB.
-    text, error = extract_text(_pdf_bomb(300 * MB), "form.pdf", "application/pdf")
-    assert text is None and error is not None, error
+    read, error = extract_text(_pdf_bomb(300 * MB), "form.pdf", "application/pdf")
+    assert read is None and error is not None, error
     # A real form with the same text reads as before.
     assert extract_text(make_pdf("Application form"), "f.pdf", "application/pdf")[0]
 
@@ -151,3 +151,14 @@ def test_chunked_parsing_gives_what_the_email_package_gives(name: str) -> None:
     chunked = mime.parse_bytes(raw, headers.CAPPED_POLICY)
     whole = email.message_from_bytes(raw, policy=headers.CAPPED_POLICY)
     assert chunked.as_bytes() == whole.as_bytes()
+
+
+def test_a_pdf_of_more_pages_than_the_limit_is_refused_before_pypdf_lists_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks.hostile_mail import _pdf_many_pages
+
+    monkeypatch.setattr(text, "MAX_PDF_PAGE_NODES", 50)
+    read, error = extract_text(_pdf_many_pages(60), "form.pdf", "application/pdf")
+    assert read is None and error == "the PDF has more than 50 pages, too many to be read"
+    assert extract_text(_pdf_many_pages(40), "form.pdf", "application/pdf")[0]
