@@ -1,6 +1,6 @@
 """Hostile inputs through the real reading path, measured: crashes, seconds and peak RSS per input.
 
-Every input of benchmarks/hostile_mail.py (354 inputs of 25 kinds) is read the way the service
+Every input of benchmarks/hostile_mail.py (355 inputs of 25 kinds) is read the way the service
 reads a message: `check_message` (parse_message with the configured Tesseract OCR, `decide`,
 the reply renderer), then each document is stored in a BlobStore and its export name made, and
 both paths are checked to stay inside the data folder. Each input runs in its own forked process
@@ -54,14 +54,15 @@ other work; "killed" = stopped by the 120 s guard, no exception escaped anywhere
   Added after the first run, measured on the same code: long_line/{body,b64-unwrapped,html}-29MB
   (just under max_message_bytes) 405 MB each.
 
-After the fixes (same machine and load; 354 inputs with the 29 MB ones):
+After the fixes (same machine and load; 355 inputs with the 29 MB lines and the 60,000-page PDF,
+pdf_pages and pdf_loops measured again after the page-tree guard):
     kind                    n crashes killed over   max s  max MB
     zip_bomb               14       0      0    0     1.4     124
     office_bomb            20       0      0    0     0.6     138
     nested_zip             10       0      0    0     0.5      93
     xml_entities           18       0      0    0     0.3     100
-    pdf_pages               6       0      0    0     3.5     180
-    pdf_loops              10       0      0    0     3.7     145
+    pdf_pages               7       0      0    0     4.7     177
+    pdf_loops              10       0      0    0     6.4     145
     pdf_flate_bomb          9       0      0    0     5.2     160
     image_bomb             19       0      0    0     0.9     110
     gif_frames              5       0      0    0     0.2     109
@@ -81,7 +82,7 @@ After the fixes (same machine and load; 354 inputs with the 29 MB ones):
     path_traversal         45       0      0    0     1.0     108
     html_nested            11       0      0    0     0.7     181
     header_flood           12       0      0    0     2.1     148
-    TOTAL                 354       0      0    0     7.5     264
+    TOTAL                 355       0      0    0     7.5     264
 """
 
 from __future__ import annotations
