@@ -312,6 +312,7 @@ class TesseractOcr:
             images = []
             for index in range(min(len(document), self.max_pages)):
                 page = document[index]
+                _refuse_huge_pictures(page)
                 width, height = page.get_size()  # in points, 1/72 inch
                 scale = min(self.page_dpi / 72, self.max_side_px / max(width, height, 1))
                 images.append(self._fit(page.render(scale=scale, grayscale=True).to_pil()))
@@ -454,6 +455,22 @@ class _Page:
     text: str
     real: int
     garbled: bool
+
+
+def _refuse_huge_pictures(page: Any) -> None:
+    """Raise Pillow's DecompressionBombError for a PDF page drawing a picture over Pillow's pixel
+    limit: pdfium would decode it whole (1.2 GB for 20,000 x 20,000) before scaling it down.
+    Sizes come from the image dictionaries; nothing is decoded to read them."""
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS or 0
+    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4):
+        width, height = picture.get_px_size()
+        if limit and width * height > limit:
+            raise Image.DecompressionBombError(
+                f"a picture of {width} x {height} pixels (more than {limit})"
+            )
 
 
 class _Timeout(Exception):

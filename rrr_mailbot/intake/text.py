@@ -30,6 +30,10 @@ from rrr_mailbot.model import Reading
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 20
+# Decoded drawing instructions read from one PDF; real pages hold 10-500 KB each.
+MAX_PDF_CONTENT_BYTES = 8_000_000
+PDF_MAX_STREAM_BYTES = 20_000_000
+MAX_PDF_PAGE_NODES = 5000  # pages and page-tree nodes of one PDF
 MAX_TEXT_CHARS = 200_000
 MAX_BODY_CHARS = 20_000
 
@@ -305,6 +309,18 @@ class _Budget:
 
 
 def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
+    import pypdf
+
+    # pypdf inflates a stream up to 75 MB by default; drawing instructions beyond our own budget
+    # are refused anyway, so inflating more only costs memory (pypdf >= 7 takes the setting).
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return _pdf_text_read(data)
+    with apply(zlib_maximum_output_length=PDF_MAX_STREAM_BYTES):
+        return _pdf_text_read(data)
+
+
+def _pdf_text_read(data: bytes) -> tuple[str | None, str | None]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -319,9 +335,23 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
                 return None, "the PDF is encrypted with a method this installation cannot read"
             if not opened:
                 return None, "the PDF is password-protected"
+        nodes = _page_tree_nodes(reader, MAX_PDF_PAGE_NODES)
+        if nodes > MAX_PDF_PAGE_NODES:
+            # pypdf lists every page before handing out the first: 60,000 pages took 22 s.
+            return None, f"the PDF has more than {MAX_PDF_PAGE_NODES} pages, too many to be read"
         budget = _Budget()
+        content = 0
         for index, page in enumerate(reader.pages):
             if index >= MAX_PAGES or budget.full:
+                break
+            content += _page_content_bytes(page)
+            if content > MAX_PDF_CONTENT_BYTES:
+                # A bomb of drawing instructions: parsing 50 MB of them takes pypdf half a minute.
+                if not budget.text().strip():
+                    return None, (
+                        f"the PDF's pages hold more than {MAX_PDF_CONTENT_BYTES} bytes of drawing "
+                        "instructions, which is how decompression bombs look"
+                    )
                 break
             budget.add(page.extract_text() or "")
         fields = _pdf_form_lines(reader)
@@ -335,6 +365,40 @@ def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
         text = join_limited([text, "\n".join(fields)], MAX_TEXT_CHARS, "\n")
     # A scan has no text layer: that is not an error, the file is fine for a human reader.
     return (text if text.strip() else None), None
+
+
+def _page_tree_nodes(reader: Any, limit: int) -> int:
+    """How many nodes the PDF's page tree has, counting no further than ``limit`` + 1; loops
+    are followed once. 0 when the tree cannot be walked (pypdf then says why)."""
+    try:
+        stack = [reader.trailer["/Root"]["/Pages"]]
+        seen: set[int] = set()
+        while stack and len(seen) <= limit:
+            node = stack.pop()
+            target = node.get_object()
+            if id(target) in seen:
+                continue
+            seen.add(id(target))
+            kids = target.get("/Kids")
+            if kids is not None:
+                stack.extend(kids.get_object())
+        return len(seen)
+    except Exception:  # a damaged tree: left to pypdf, which reports it
+        return 0
+
+
+def _page_content_bytes(page: Any) -> int:
+    """How many bytes of drawing instructions a PDF page decodes to (pypdf caches them for the
+    text extraction that follows); 0 when they cannot be decoded (extraction then says why)."""
+    try:
+        contents = page.get("/Contents")
+        if contents is None:
+            return 0
+        contents = contents.get_object()
+        streams = contents if isinstance(contents, list) else [contents]
+        return sum(len(stream.get_object().get_data()) for stream in streams)
+    except Exception:  # a damaged stream: left to extract_text, which reports it
+        return 0
 
 
 def _pdf_first_page_is_picture(data: bytes) -> bool:
