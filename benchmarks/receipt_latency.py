@@ -7,7 +7,8 @@ out, they get no reply) through Postfix's SMTP port at a steady rate over one SM
 one it takes the time from smtplib's return (Postfix accepted it) to the reply's file appearing in
 the applicant's Dovecot Maildir (polled every few milliseconds), and prints p50/p95/max.
 
-    python -m benchmarks.receipt_latency [--messages 200] [--rate 5]    (as root: starts servers)
+    python -m benchmarks.receipt_latency [--messages 200] [--rate 5] [--keep DIR]
+                                                          (as root: it starts the servers)
 
 Dovecot itself delays IDLE notices by up to 0.5 s (its mailbox_idle_check_interval is 30 s; new
 mail is noticed through inotify, batched), so about 0.5 s is the floor of any IDLE client here.
@@ -120,9 +121,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--rate", type=float, default=5.0, help="applications per second")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="work in this new folder and keep the logs"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rrr-latency-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp) if args.keep is None else args.keep.resolve()
+        root.mkdir(exist_ok=True)
         root.chmod(0o755)  # the mail daemons run as their own users and must reach their folders
         (root / "servers").mkdir()
         latencies, sent, wrong = measure(args, root)
