@@ -100,6 +100,7 @@ class SmtpTransport:
         self._smtp: aiosmtplib.SMTP | None = None
         self._session_depth = 0
         self._broken: DeliveryError | None = None
+        self._failed = False  # a send failed since the last session ended
         self._last_used = 0.0
         self.connections_opened = 0
 
@@ -115,6 +116,11 @@ class SmtpTransport:
         with self._lock:
             try:
                 self._run(self._send(mail))
+            except DeliveryError:
+                # A kept connection would ask the same server process again (Postfix's smtpd
+                # reads its tables when it starts): the next session opens a new one.
+                self._failed = True
+                raise
             finally:
                 if self._session_depth == 0:
                     self._run(self._disconnect())
@@ -148,7 +154,8 @@ class SmtpTransport:
                 self._session_depth -= 1
                 if self._session_depth == 0:
                     self._broken = None
-                    if self.linger_s <= 0:
+                    if self.linger_s <= 0 or self._failed:
+                        self._failed = False
                         self._run(self._disconnect())
 
     def close_idle(self) -> None:
