@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import email
 import hashlib
 import logging
 import quopri
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import errors as email_errors
+from email.feedparser import BytesFeedParser
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from typing import TypeVar
@@ -220,7 +220,7 @@ def _parse_capped(
 ) -> Message:
     if not truncated:
         try:
-            return email.message_from_bytes(raw, policy=policy)
+            return _message_from_bytes(raw, policy)
         except RecursionError:
             problems.append(
                 "The message's parts are nested too deeply to be read; only its headers were used."
@@ -235,6 +235,20 @@ def _parse_capped(
     except Exception as exc:
         problems.append(f"The message's headers could not be read ({type(exc).__name__}).")
         return EmailMessage()
+
+
+_FEED_BYTES = 1 << 16
+
+
+def _message_from_bytes(raw: bytes, policy: headers.CappedPolicy) -> Message:
+    """``email.message_from_bytes``, fed a slice at a time: that one turns the whole message
+    into one str and reads it through io.StringIO (four bytes a character), about seven times a
+    large message's size at its peak; this holds the bytes, a slice and the tree it builds."""
+    parser = BytesFeedParser(policy=policy)
+    view = memoryview(raw)
+    for start in range(0, len(view), _FEED_BYTES):
+        parser.feed(bytes(view[start : start + _FEED_BYTES]))
+    return parser.close()
 
 
 @dataclass
@@ -674,7 +688,34 @@ def _part_filename(part: Message) -> str | None:
     return headers.clean_filename(name)
 
 
+# Base64 that email.message would decode without a defect: the alphabet, line breaks, padding.
+_CLEAN_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*(?:=[\r\n]*){0,2}")
+
+
+def _clean_base64(part: Message) -> bytes | None:
+    """The decoded bytes of a well-formed base64 part, else None (email.message decides).
+
+    ``get_payload(decode=True)`` encodes the text, splits it into lines and joins them before
+    decoding: three transient copies, the peak of reading a large attachment. binascii reads the
+    text as it is, line breaks and all, to the same bytes.
+    """
+    if part.is_multipart() or str(part.get("content-transfer-encoding", "")).lower() != "base64":
+        return None
+    text = part.get_payload()
+    if not isinstance(text, str) or _CLEAN_BASE64.fullmatch(text) is None:
+        return None
+    if (len(text) - text.count("\r") - text.count("\n")) % 4:
+        return None  # email.message pads it and records the defect
+    try:
+        return binascii.a2b_base64(text)
+    except (binascii.Error, ValueError):
+        return None
+
+
 def _payload(part: Message) -> bytes | None:
+    clean = _clean_base64(part)
+    if clean is not None:
+        return clean
     try:
         data = part.get_payload(decode=True)
     except Exception:
@@ -721,7 +762,7 @@ def _looks_like_message(data: bytes) -> bool:
 
 def _parse_inner(data: bytes) -> Message | None:
     try:
-        inner = email.message_from_bytes(data, policy=headers.CAPPED_POLICY)
+        inner = _message_from_bytes(data, headers.CAPPED_POLICY)
     except Exception:
         return None
     # Something that is not a message at all (no headers) is kept as a plain file instead.
