@@ -186,8 +186,12 @@ class Service:
         retry = RetryPolicy.from_settings(settings.transport)
         return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics)
 
-    def intake_pass(self, stop: threading.Event | None = None) -> list[Processed]:
-        results = run_intake_pass(self.source, self.pipeline, stop=stop)
+    def intake_pass(
+        self,
+        stop: threading.Event | None = None,
+        on_processed: Callable[[Processed], object] | None = None,
+    ) -> list[Processed]:
+        results = run_intake_pass(self.source, self.pipeline, stop=stop, on_processed=on_processed)
         if self.metrics is not None:
             self.metrics.intake_pass_done()
         return results

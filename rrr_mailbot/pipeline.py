@@ -208,9 +208,17 @@ def evaluate(
 
 
 def run_intake_pass(
-    source: MailSource, pipeline: Pipeline, *, stop: threading.Event | None = None
+    source: MailSource,
+    pipeline: Pipeline,
+    *,
+    stop: threading.Event | None = None,
+    on_processed: Callable[[Processed], object] | None = None,
 ) -> list[Processed]:
-    """Process every new message of a source once; stops between messages when ``stop`` is set."""
+    """Process every new message of a source once; stops between messages when ``stop`` is set.
+
+    ``on_processed`` hears of each message once its decision is committed and it is marked (the
+    service wakes delivery there, so that a reply need not wait for the rest of the pass).
+    """
     results = []
     for message in source.fetch_new():
         try:
@@ -228,6 +236,8 @@ def run_intake_pass(
             continue
         source.mark_processed(message, result.decision.outcome, result.review)
         results.append(result)
+        if on_processed is not None:
+            on_processed(result)
         if stop is not None and stop.is_set():
             logger.info("stopping after %s", message.key, extra={"action": "intake.stopped"})
             break

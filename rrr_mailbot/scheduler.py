@@ -33,9 +33,11 @@ from rrr_mailbot.errors import ConfigError, MailbotError, SourceAuthError
 from rrr_mailbot.staff.canary import canary_job
 from rrr_mailbot.staff.reminders import reminder_job
 from rrr_mailbot.staff.schedule import digest_job
+from rrr_mailbot.transports import SmtpTransport
 
 if TYPE_CHECKING:
     from rrr_mailbot.metrics import ServiceMetrics
+    from rrr_mailbot.pipeline import Processed
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ _BACKOFF_CAP_S = 300.0
 _DELIVERY_JOB = "deliver"
 _STAFF_CHECK_S = 60
 _IDLE_SLICE_S = 5.0
+# An SMTP connection is kept this long after a delivery pass for the next one (servers allow at
+# least 5 minutes, RFC 5321 4.5.3.2.7); the delivery job's own interval ends it when unused.
+_SMTP_LINGER_S = 60.0
 
 
 class Runner:
@@ -59,6 +64,8 @@ class Runner:
         self._delivery_lock = threading.Lock()
         self._delivering = False
         self._deliver_again = False
+        if isinstance(service.transport, SmtpTransport):
+            service.transport.linger_s = _SMTP_LINGER_S
 
     def start(self) -> None:
         interval = self.service.settings.service.delivery_interval_s
@@ -117,10 +124,9 @@ class Runner:
         source = self.service.source
         while not self.stop.is_set():
             try:
-                results = self.service.intake_pass(stop=self.stop)
+                # Each reply is sent as soon as its decision is committed, not after the pass.
+                self.service.intake_pass(stop=self.stop, on_processed=self._reply_queued)
                 self._beat("intake")
-                if any(r.reply_kind for r in results):
-                    self._wake_delivery()
                 backoff = _BACKOFF_START_S
                 if self.stop.is_set():
                     break
@@ -192,6 +198,10 @@ class Runner:
             if waiter(min(left, _IDLE_SLICE_S)):
                 return
 
+    def _reply_queued(self, result: Processed) -> None:
+        if result.reply_kind:
+            self._wake_delivery()
+
     def _wake_delivery(self) -> None:
         """Send the replies intake just queued now, not when the delivery interval comes round."""
         if self.stop.is_set():
@@ -230,6 +240,8 @@ class Runner:
             logger.warning("delivery pass failed: %s", exc, extra={"action": "delivery.retry"})
             return
         self._beat("delivery")
+        if isinstance(self.service.transport, SmtpTransport):
+            self.service.transport.close_idle()
         if report.sent or report.retried or report.failed:
             logger.info(
                 "delivery: %d sent, %d to retry, %d failed",

@@ -747,7 +747,34 @@ def _part_filename(part: Message) -> str | None:
     return headers.clean_filename(name)
 
 
+# Base64 that email.message would decode without a defect: the alphabet, line breaks, padding.
+_CLEAN_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*(?:=[\r\n]*){0,2}")
+
+
+def _clean_base64(part: Message) -> bytes | None:
+    """The decoded bytes of a well-formed base64 part, else None (email.message decides).
+
+    ``get_payload(decode=True)`` encodes the text, splits it into lines and joins them before
+    decoding: three transient copies, the peak of reading a large attachment. binascii reads the
+    text as it is, line breaks and all, to the same bytes.
+    """
+    if part.is_multipart() or str(part.get("content-transfer-encoding", "")).lower() != "base64":
+        return None
+    text = part.get_payload()
+    if not isinstance(text, str) or _CLEAN_BASE64.fullmatch(text) is None:
+        return None
+    if (len(text) - text.count("\r") - text.count("\n")) % 4:
+        return None  # email.message pads it and records the defect
+    try:
+        return binascii.a2b_base64(text)
+    except (binascii.Error, ValueError):
+        return None
+
+
 def _payload(part: Message) -> bytes | None:
+    clean = _clean_base64(part)
+    if clean is not None:
+        return clean
     try:
         data = part.get_payload(decode=True)
     except Exception:

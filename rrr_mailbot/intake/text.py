@@ -10,6 +10,7 @@ a defect of the file: a scanned, signed letter is a perfectly good letter.
 from __future__ import annotations
 
 import codecs
+import gc
 import io
 import logging
 import re
@@ -308,7 +309,21 @@ class _Budget:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
+# pypdf's objects point at one another: what a reader read (a large page image, say) is freed only
+# when the cycle collector runs. After a file this large it runs at once, so that the next file
+# does not start on top of this one's leftovers.
+_COLLECT_AFTER_BYTES = 1_000_000
+
+
 def _pdf_text(data: bytes) -> tuple[str | None, str | None]:
+    try:
+        return _pdf_text_configured(data)
+    finally:
+        if len(data) >= _COLLECT_AFTER_BYTES:
+            gc.collect()
+
+
+def _pdf_text_configured(data: bytes) -> tuple[str | None, str | None]:
     import pypdf
 
     # pypdf inflates a stream up to 75 MB by default; drawing instructions beyond our own budget

@@ -67,6 +67,12 @@ class SmtpTransport:
     #: firewall forgot says nothing, and a reply must not be half-sent on it.
     idle_probe_s: float = 2.0
 
+    #: After a session, its connection is kept this long for the next one instead of saying QUIT
+    #: (0: QUIT at once). The long-running service sets it, so that a reply woken by intake does
+    #: not wait for a new connection, STARTTLS and AUTH; ``close_idle`` ends a connection left
+    #: unused for that long. A kept connection is checked (EOF, NOOP) before it carries a reply.
+    linger_s: float = 0.0
+
     def __init__(
         self,
         settings: SmtpSettings,
@@ -94,6 +100,7 @@ class SmtpTransport:
         self._smtp: aiosmtplib.SMTP | None = None
         self._session_depth = 0
         self._broken: DeliveryError | None = None
+        self._failed = False  # a send failed since the last session ended
         self._last_used = 0.0
         self.connections_opened = 0
 
@@ -109,6 +116,11 @@ class SmtpTransport:
         with self._lock:
             try:
                 self._run(self._send(mail))
+            except DeliveryError:
+                # A kept connection would ask the same server process again (Postfix's smtpd
+                # reads its tables when it starts): the next session opens a new one.
+                self._failed = True
+                raise
             finally:
                 if self._session_depth == 0:
                     self._run(self._disconnect())
@@ -142,7 +154,16 @@ class SmtpTransport:
                 self._session_depth -= 1
                 if self._session_depth == 0:
                     self._broken = None
-                    self._run(self._disconnect())
+                    if self.linger_s <= 0 or self._failed:
+                        self._failed = False
+                        self._run(self._disconnect())
+
+    def close_idle(self) -> None:
+        """Say QUIT on a connection kept after a session (``linger_s``) and unused since."""
+        with self._lock:
+            idle_s = time.monotonic() - self._last_used
+            if self._smtp is not None and self._session_depth == 0 and idle_s >= self.linger_s:
+                self._run(self._disconnect())
 
     def send_many(self, mails: Iterable[OutgoingMail]) -> list[DeliveryError | None]:
         """Send several replies over one connection; one result per mail, None when sent."""

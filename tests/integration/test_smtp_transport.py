@@ -198,6 +198,42 @@ def test_a_refused_reply_inside_a_session_does_not_cost_the_connection(
     assert len(peer.captured) == 2
 
 
+def lingering(transports: list[SmtpTransport], peer: SmtpPeer) -> SmtpTransport:
+    """A transport that keeps its connection after a session, as the service's does."""
+    transport = open_transport(transports, settings_for(peer))
+    transport.linger_s = 60.0
+    return transport
+
+
+def test_a_lingering_connection_carries_the_next_session_until_close_idle(
+    peers: SmtpPeerFactory, transports: list[SmtpTransport]
+) -> None:
+    peer = peers()
+    transport = lingering(transports, peer)
+    for n in range(3):
+        assert transport.send_many([reply(n)]) == [None]
+    assert peer.connection_count == 1
+    transport.close_idle()  # used a moment ago: kept
+    transport.linger_s = 0.0
+    transport.close_idle()  # now idle for longer than the linger: QUIT
+    assert transport.send_many([reply(4)]) == [None]
+    assert peer.connection_count == 2
+    assert len(peer.captured) == 4
+
+
+def test_a_session_with_a_refused_reply_does_not_linger(
+    peers: SmtpPeerFactory, transports: list[SmtpTransport]
+) -> None:
+    peer = peers()
+    peer.reply_rcpt("busy@city.example", "451 4.3.0 Mailbox busy")
+    transport = lingering(transports, peer)
+    [deferred] = transport.send_many([reply(1, to=("busy@city.example",))])
+    assert isinstance(deferred, TransientDeliveryError)
+    # The retry may meet a server process that thinks otherwise: it gets a new connection.
+    assert transport.send_many([reply(2)]) == [None]
+    assert peer.connection_count == 2
+
+
 # -- server answers --------------------------------------------------------------------------------
 
 

@@ -7,10 +7,12 @@ encoding), with real documents from tests/support/documents.py inside.
 from __future__ import annotations
 
 import base64
+import email
 import hashlib
 import textwrap
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -1100,6 +1102,33 @@ def test_bad_base64_keeps_the_file_and_says_so() -> None:
     intake = parse_message(raw, CALL)
     assert names(intake) == ["form.pdf"]
     assert any("form.pdf was damaged in transit" in p for p in intake.problems)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p,  # well-formed: decoded without email.message's copies
+        lambda p: p.replace("\n", "\r\n"),  # CRLF line breaks
+        lambda p: p.rstrip("=\n") + "\n",  # padding lost
+        lambda p: p[:100] + "*" + p[100:],  # a stray character
+        lambda p: p[:-10] + "=" + p[-10:],  # padding in the middle
+    ],
+)
+def test_base64_reads_as_email_message_reads_it(damage: Any) -> None:
+    payload = damage(b64(FORM_PDF + b"x"))  # one byte more: the encoding ends in padding
+    raw = (
+        b"From: a@b.example\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+        b'Content-Type: application/pdf; name="form.pdf"\nContent-Transfer-Encoding: base64\n\n'
+        + payload.encode()
+        + b"\n--b--\n"
+    )
+    part = email.message_from_bytes(raw).get_payload()[0]
+    expected = part.get_payload(decode=True)
+    intake = parse_message(raw, CALL)
+    (document,) = intake.documents
+    assert document.data == expected
+    damaged = any("form.pdf was damaged in transit" in p for p in intake.problems)
+    assert damaged == bool(part.defects)
 
 
 def test_missing_boundaries_and_nul_bytes_give_problems_not_errors() -> None:
