@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
-from rrr_mailbot.errors import MailbotError
+from rrr_mailbot.errors import CommandError, MailbotError
 from rrr_mailbot.intake import parse_message
 from rrr_mailbot.intake.ocr import BudgetedOcr, OcrEngine
 from rrr_mailbot.intake.workers import ReaderPool, ReadFailure, ReadResult, read_inline
@@ -269,6 +269,28 @@ def evaluate(
     intake = read_message(message, call, ocr=ocr)
     decision = decide(intake, call, now)
     return intake, decision, submission_reference(call.reference_prefix, intake.raw_sha256)
+
+
+def reread_quarantined(pipeline: Pipeline, reference: str) -> Processed | ReadFailure:
+    """Read quarantined message ``reference`` again from its stored bytes (in the pipeline's
+    pool when it has one); when that works, decide and record it as if it had just arrived (its
+    reply queued) and release it from the quarantine. Raises CommandError for an unknown or
+    already released reference."""
+    item = quarantine.find(pipeline.ledger, reference)
+    if item is None or item.released_at is not None:
+        raise CommandError(
+            f"{reference} is not in the quarantine"
+            + (" any more (it was recorded)" if item is not None else "")
+            + "; `rrr-mailbot applications` lists the recorded messages"
+        )
+    message = quarantine.stored_message(pipeline.ledger, item)
+    [(_, read)] = pipeline.read_all([message])
+    if isinstance(read, ReadFailure):
+        pipeline.quarantine(message, read)
+        return read
+    result = pipeline.decide_read(message, read)
+    quarantine.release(pipeline.ledger, item.reference, pipeline.clock())
+    return result
 
 
 def run_intake_pass(
