@@ -97,10 +97,14 @@ def run_pass(folder: Path, workers: int) -> None:
         results = service.intake_pass()
         seconds = time.perf_counter() - started
         pool = service.pipeline.pool
-        worker_peak = max(
-            (_peak_rss_mb(w.process.pid) for w in pool._workers if w.process.pid),
-            default=0.0,
-        ) if pool is not None else 0.0
+        worker_peak = (
+            max(
+                (_peak_rss_mb(w.process.pid) for w in pool._workers if w.process.pid),
+                default=0.0,
+            )
+            if pool is not None
+            else 0.0
+        )
     finally:
         service.close()
     print(
@@ -143,7 +147,9 @@ def main() -> None:
         return
 
     big = big_message(args.big_mb)
-    print(f"one {len(big) / 2**20:.1f} MB message (4 attachments of ~{args.big_mb / 4:.0f} MB raw):")
+    print(
+        f"one {len(big) / 2**20:.1f} MB message (4 attachments of ~{args.big_mb / 4:.0f} MB raw):"
+    )
     for workers in (0, 1):
         r = measure([big], workers)
         print(

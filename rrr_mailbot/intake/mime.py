@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import errors as email_errors
+from email.feedparser import FeedParser
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from typing import TypeVar
@@ -31,6 +32,7 @@ _T = TypeVar("_T")
 MAX_MIME_DEPTH = 40  # multiparts nested deeper than this are a bomb, not a message
 MAX_PARTS = 1000  # parts looked at per message, containers included
 MAX_LINKS = 50
+_FEED_BYTES = 1 << 20  # how much of the raw message is decoded and fed to the parser at a time
 
 _DOCUMENT_TYPES = (
     text.PDF_TYPES
@@ -220,7 +222,7 @@ def _parse_capped(
 ) -> Message:
     if not truncated:
         try:
-            return email.message_from_bytes(raw, policy=policy)
+            return _message_from_bytes(raw, policy)
         except RecursionError:
             problems.append(
                 "The message's parts are nested too deeply to be read; only its headers were used."
@@ -235,6 +237,16 @@ def _parse_capped(
     except Exception as exc:
         problems.append(f"The message's headers could not be read ({type(exc).__name__}).")
         return EmailMessage()
+
+
+def _message_from_bytes(raw: bytes, policy: headers.CappedPolicy) -> Message:
+    """``email.message_from_bytes`` fed a piece at a time: the stdlib decodes the whole message
+    to one str and copies it into a StringIO before its parser reads 8 KB pieces of that, which
+    for a 40 MB message held over 100 MB more than this (the same parser, the same pieces' text)."""
+    parser = FeedParser(policy=policy)
+    for start in range(0, len(raw), _FEED_BYTES):
+        parser.feed(raw[start : start + _FEED_BYTES].decode("ascii", "surrogateescape"))
+    return parser.close()
 
 
 @dataclass

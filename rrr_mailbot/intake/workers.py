@@ -33,7 +33,7 @@ import resource
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -146,18 +146,38 @@ def _serve(conn: Connection, reader: Reader, limits: WorkerLimits) -> None:
             del raw
             read = read_guarded(reader, message)
             del message
-            payload = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+            if not isinstance(read, ReadFailure):
+                _send_read(conn, read)
+                continue
         except MemoryError:
             read = ReadFailure(MEMORY, "reading it needed more memory than a reader may use")
-            payload = b""
-        if isinstance(read, ReadFailure):
-            conn.send(read)
-            if read.reason == MEMORY:
-                return  # a fresh process rather than a heap that ran out
-            continue
-        conn.send(_OK)
-        conn.send_bytes(payload)
-        del payload, read
+        conn.send(read)
+        if read.reason == MEMORY:
+            return  # a fresh process rather than a heap that ran out
+
+
+def _send_read(conn: Connection, intake: Intake) -> None:
+    """The Intake down the pipe with its documents' bytes apart, each sent as it is: pickling
+    them with the rest would hold a second copy of every file on each side of the pipe."""
+    files = [d.data for d in intake.documents] if isinstance(intake, Intake) else []
+    if files:
+        intake = replace(intake, documents=tuple(replace(d, data=b"") for d in intake.documents))
+    payload = pickle.dumps(intake, protocol=pickle.HIGHEST_PROTOCOL)
+    conn.send((_OK, len(files)))
+    conn.send_bytes(payload)
+    del payload, intake
+    for data in files:
+        conn.send_bytes(data)
+
+
+def _receive_read(conn: Connection, files: int) -> Intake:
+    """What _send_read sent, put back together."""
+    intake: Intake = pickle.loads(conn.recv_bytes())  # noqa: S301 (our own worker)
+    if files:
+        data = [conn.recv_bytes() for _ in range(files)]
+        documents = tuple(replace(d, data=x) for d, x in zip(intake.documents, data, strict=True))
+        intake = replace(intake, documents=documents)
+    return intake
 
 
 # -- the parent's side ------------------------------------------------------------------------
@@ -342,10 +362,9 @@ class ReaderPool:
     def _collect(self, worker: _Worker) -> None:
         try:
             head = worker.conn.recv()
-            if head == _OK:
-                read: ReadResult = pickle.loads(worker.conn.recv_bytes())  # noqa: S301 (our own worker)
-            else:
-                read = head
+            read: ReadResult = (
+                _receive_read(worker.conn, head[1]) if isinstance(head, tuple) else head
+            )
         except (EOFError, OSError):
             worker.process.join(timeout=5)
             self._finish(worker, _why_dead(worker.process.exitcode))
