@@ -38,6 +38,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from rrr_mailbot.errors import ReaderError
 from rrr_mailbot.model import IncomingMessage, Intake
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,9 @@ ERROR = "error"
 REASONS = (TIMEOUT, MEMORY, CPU, CRASHED, ERROR)
 
 _OK = "ok"
+_READY = "ready"
 _STOP = None
+_START_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ def _serve(conn: Connection, reader: Reader, limits: WorkerLimits) -> None:
         cap = base + limits.memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
     _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    conn.send(_READY)
     while True:
         try:
             head = conn.recv()
@@ -278,7 +282,11 @@ class ReaderPool:
     def submit(self, message: IncomingMessage) -> _Task:
         task = _Task(message)
         self._queue.append(task)
-        self._dispatch()
+        try:
+            self._dispatch()
+        except ReaderError:
+            self._discard(task)
+            raise
         return task
 
     def result(self, task: _Task) -> ReadResult:
@@ -308,6 +316,18 @@ class ReaderPool:
         )
         process.start()
         child.close()
+        try:
+            ready = parent.poll(_START_TIMEOUT_S) and parent.recv() == _READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            _kill(process)
+            parent.close()
+            raise ReaderError(
+                f"a reader process did not start ({_why_dead(process.exitcode).detail}); no "
+                "message is to blame and none was quarantined. Check the log above for its "
+                "error (a broken install?), or set [workers] workers = 0 to read in-process"
+            )
         return _Worker(process, parent)
 
     def _dispatch(self) -> None:

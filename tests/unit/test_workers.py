@@ -14,6 +14,7 @@ import pytest
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.demo import SAMPLES
+from rrr_mailbot.errors import ReaderError
 from rrr_mailbot.intake.workers import (
     CPU,
     CRASHED,
@@ -107,6 +108,23 @@ def test_reading_stopped_early_leaves_the_pool_usable(pool: ReaderPool) -> None:
     assert next(reads)[1] == "M0"
     reads.close()  # the caller stopped (a stop event): the messages read ahead are dropped
     assert pool.read(message("next")) == "NEXT"
+
+
+class DiesOnArrival:
+    """A reader whose unpickling in the worker ends the process: a reader that cannot start."""
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return os._exit, (5,)
+
+    def __call__(self, message: IncomingMessage) -> Intake:
+        raise AssertionError("never called")
+
+
+def test_a_reader_that_cannot_start_is_an_error_not_a_quarantine() -> None:
+    with ReaderPool(DiesOnArrival(), LIMITS, workers=1) as pool:
+        reads = pool.read_in_order([message("innocent")])
+        with pytest.raises(ReaderError, match="no message is to blame"):
+            next(reads)
 
 
 def test_inline_reading_turns_an_exception_into_a_failure() -> None:
