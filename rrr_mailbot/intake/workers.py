@@ -34,6 +34,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -193,6 +194,7 @@ class _Task:
     result: ReadResult | None = None
     started: float | None = None  # monotonic time it was handed to a worker
     discarded: bool = False
+    handovers: int = 0  # failed attempts to hand it to a worker
 
 
 @dataclass
@@ -202,6 +204,14 @@ class _Worker:
     task: _Task | None = None
     deadline: float = math.inf
     tasks_done: int = field(default=0)
+
+
+def _portable(arrival: datetime | None) -> datetime | None:
+    """The same time with a standard-library zone: a source's own tzinfo class (imapclient's
+    FixedOffset) need not unpickle."""
+    if arrival is None or arrival.utcoffset() is None:
+        return arrival
+    return arrival.replace(tzinfo=timezone(arrival.utcoffset() or timedelta(0)))
 
 
 def _why_dead(exitcode: int | None) -> ReadFailure:
@@ -342,13 +352,21 @@ class ReaderPool:
             message = task.message
             try:
                 worker.conn.send(
-                    (message.key, message.size_bytes, message.arrival, message.truncated)
+                    (message.key, message.size_bytes, _portable(message.arrival), message.truncated)
                 )
                 worker.conn.send_bytes(message.raw)
             except OSError:
-                # It died between two messages (a MemoryError exit): a new one takes the task.
-                self._queue.appendleft(task)
+                # It died between two messages (a MemoryError exit): a new one takes the task,
+                # once; a second death while taking it blames the message.
+                worker.process.join(timeout=5)
+                failure = _why_dead(worker.process.exitcode)
                 self._replace(worker)
+                task.handovers += 1
+                if task.handovers > 1:
+                    worker.task = task
+                    self._finish(worker, failure)
+                else:
+                    self._queue.appendleft(task)
                 continue
             worker.task = task
             task.started = time.monotonic()

@@ -9,8 +9,10 @@ import pickle
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
+from imapclient.fixed_offset import FixedOffset
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.demo import SAMPLES
@@ -51,6 +53,9 @@ class Hostile:
                     pass
             case "raise":
                 raise ValueError("the parser tripped")
+            case "arrival":
+                assert message.arrival is not None
+                return message.arrival.isoformat()  # type: ignore[return-value]
         return message.key.upper()  # type: ignore[return-value]  # tests need no real Intake
 
 
@@ -101,6 +106,14 @@ def test_a_dead_worker_is_replaced_and_order_holds_across_many(pool: ReaderPool)
         else:
             assert result == key.upper()
     assert pool.replaced == 3
+
+
+def test_an_arrival_in_a_zone_class_that_does_not_pickle_reaches_the_reader(
+    pool: ReaderPool,
+) -> None:
+    arrival = datetime(2021, 5, 20, 8, 30, tzinfo=FixedOffset(120))  # as imapclient gives it
+    incoming = IncomingMessage("arrival", b"Subject: x\r\n\r\n", 16, arrival)
+    assert pool.read(incoming) == "2021-05-20T08:30:00+02:00"
 
 
 def test_reading_stopped_early_leaves_the_pool_usable(pool: ReaderPool) -> None:
