@@ -17,6 +17,7 @@ from imapclient.fixed_offset import FixedOffset
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.demo import SAMPLES
 from rrr_mailbot.errors import ReaderError
+from rrr_mailbot.intake.ocr import BudgetedOcr, OcrResult
 from rrr_mailbot.intake.workers import (
     CPU,
     CRASHED,
@@ -28,7 +29,7 @@ from rrr_mailbot.intake.workers import (
     WorkerLimits,
     read_inline,
 )
-from rrr_mailbot.model import IncomingMessage, Intake
+from rrr_mailbot.model import IncomingMessage, Intake, Reading
 from rrr_mailbot.pipeline import MessageReader
 
 LIMITS = WorkerLimits(timeout_s=2.0, memory_mb=100, cpu_s=1.0)
@@ -154,3 +155,20 @@ def test_a_real_message_reads_the_same_in_a_worker_and_inline(call: CallSettings
     with ReaderPool(reader, WorkerLimits(), workers=1) as pool:
         in_worker = pool.read(incoming)
     assert in_worker == reader(incoming)
+
+
+class SlowOcr:
+    """An OCR engine that takes its time over every file and always reads it."""
+
+    def recognise(self, data: bytes, content_type: str) -> OcrResult:
+        time.sleep(0.05)
+        return OcrResult(Reading.OCR, text="Letter of intent")
+
+
+def test_scans_beyond_a_messages_ocr_budget_are_unread_not_a_crash() -> None:
+    budgeted = BudgetedOcr(SlowOcr(), budget_s=0.01)
+    first = budgeted.recognise(b"scan 1", "image/png")
+    second = budgeted.recognise(b"scan 2", "image/png")
+    assert first.reading is Reading.OCR  # started within the budget
+    assert second.reading is Reading.UNREAD
+    assert second.note is not None and "OCR time" in second.note
