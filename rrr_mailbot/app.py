@@ -26,10 +26,11 @@ from rrr_mailbot.config import (
 )
 from rrr_mailbot.delivery import DeliveryReport, RetryPolicy, deliver_due
 from rrr_mailbot.errors import ConfigError
-from rrr_mailbot.intake.ocr import TesseractOcr
+from rrr_mailbot.intake.ocr import OcrEngine, TesseractOcr
+from rrr_mailbot.intake.workers import ReaderPool, WorkerLimits
 from rrr_mailbot.model import IncomingMessage, Outcome
 from rrr_mailbot.oauth import fetch_oauth2_token
-from rrr_mailbot.pipeline import Pipeline, Processed, run_intake_pass
+from rrr_mailbot.pipeline import MessageReader, Pipeline, Processed, run_intake_pass
 from rrr_mailbot.ports import MailSource, Transport
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
@@ -141,6 +142,16 @@ def open_settings_ledger(
     )
 
 
+def reader_pool(settings: Settings, ocr: OcrEngine | None) -> ReaderPool | None:
+    """The reader processes ``[workers]`` asks for (None for ``workers = 0``: read in-process)."""
+    workers = settings.workers
+    if workers.count == 0:
+        return None
+    reader = MessageReader(settings.call, ocr, settings.ocr.message_budget_s)
+    limits = WorkerLimits(workers.message_timeout_s, workers.worker_memory_mb, workers.cpu_s)
+    return ReaderPool(reader, limits, workers=workers.count)
+
+
 @dataclass
 class Service:
     """The parts of a running bot."""
@@ -182,7 +193,15 @@ class Service:
         ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
         if ocr is not None:
             ocr.status()  # logs, once, whether scans will be read and in which languages
-        pipeline = Pipeline(settings.call, ledger, renderer, clock, ocr)
+        pipeline = Pipeline(
+            settings.call,
+            ledger,
+            renderer,
+            clock,
+            ocr,
+            ocr_budget_s=settings.ocr.message_budget_s,
+            pool=reader_pool(settings, ocr),
+        )
         retry = RetryPolicy.from_settings(settings.transport)
         return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics)
 
@@ -211,7 +230,10 @@ class Service:
         return report
 
     def close(self) -> None:
-        for closer in (self.source.close, self.transport.close, self.ledger.close):
+        closers = [self.source.close, self.transport.close, self.ledger.close]
+        if self.pipeline.pool is not None:
+            closers.insert(0, self.pipeline.pool.close)
+        for closer in closers:
             try:
                 closer()
             except Exception:  # closing must not hide the error that brought us here

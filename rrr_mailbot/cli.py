@@ -42,9 +42,11 @@ from rrr_mailbot.errors import InputError, MailbotError
 from rrr_mailbot.model import IncomingMessage
 
 if TYPE_CHECKING:
+    from rrr_mailbot.intake.ocr import OcrEngine
     from rrr_mailbot.pipeline import Processed
     from rrr_mailbot.staff.queries import Snapshot
     from rrr_mailbot.store import Ledger
+    from rrr_mailbot.store.quarantine import QuarantinedMessage
 
 logger = logging.getLogger(__name__)
 
@@ -647,11 +649,12 @@ def applications(state: str | None, config_path: Path | None) -> None:
     """Every application: latest reference, applicant, city and country, state, what is missing,
     flags (review reasons and eligibility hints)."""
     from rrr_mailbot.staff.applications import State
-    from rrr_mailbot.staff.views import applications_table
+    from rrr_mailbot.staff.views import applications_table, quarantine_lines
 
     settings = _settings(config_path)
     with _staff_view(settings) as (_ledger, snapshot):
         click.echo(applications_table(snapshot, State(state) if state else None), nl=False)
+        click.echo(quarantine_lines(snapshot, settings.call), nl=False)
 
 
 @cli.command()
@@ -764,11 +767,16 @@ def reprocess(reference: str, yes: bool, config_path: Path | None) -> None:
     from rrr_mailbot.intake.ocr import TesseractOcr
     from rrr_mailbot.replies import ReplyRenderer
     from rrr_mailbot.staff import actions
+    from rrr_mailbot.store import quarantine
 
     settings = _settings(config_path)
     ledger = open_settings_ledger(settings)
     try:
         ocr = TesseractOcr.from_settings(settings.ocr, settings.storage.data_dir)
+        held = quarantine.find(ledger, reference)
+        if held is not None and held.released_at is None:
+            _reprocess_quarantined(settings, ledger, held, ocr, yes=yes)
+            return
         redecision = actions.redecide(
             ledger, ledger.recorded_messages(), settings.call, reference, ocr=ocr
         )
@@ -793,6 +801,51 @@ def reprocess(reference: str, yes: bool, config_path: Path | None) -> None:
         ledger.close()
     click.echo(
         f"recorded; new reply queued as {key}" if key else "recorded; no new reply (same outcome)"
+    )
+
+
+def _reprocess_quarantined(
+    settings: Settings,
+    ledger: Ledger,
+    held: QuarantinedMessage,
+    ocr: OcrEngine | None,
+    *,
+    yes: bool,
+) -> None:
+    """`reprocess REF` for a quarantined message: read it again within the same bounds and, when
+    that works, decide and record it as if it had just arrived."""
+    from rrr_mailbot.app import reader_pool, utc_now
+    from rrr_mailbot.intake.workers import ReadFailure
+    from rrr_mailbot.pipeline import Pipeline, reread_quarantined
+    from rrr_mailbot.replies import ReplyRenderer
+
+    ref = held.reference
+    click.echo(f"{ref}: quarantined ({held.reason}: {held.detail}), {held.attempts} attempt(s)")
+    if not yes:
+        click.echo(f"nothing done; run `rrr-mailbot reprocess {ref} --yes` to read it again")
+        return
+    renderer = ReplyRenderer(settings.call, data_path("templates"))
+    pool = reader_pool(settings, ocr)
+    try:
+        pipeline = Pipeline(
+            settings.call,
+            ledger,
+            renderer,
+            utc_now,
+            ocr,
+            ocr_budget_s=settings.ocr.message_budget_s,
+            pool=pool,
+        )
+        result = reread_quarantined(pipeline, ref)
+    finally:
+        if pool is not None:
+            pool.close()
+    if isinstance(result, ReadFailure):
+        click.echo(f"still quarantined: {result.reason}: {result.detail}")
+        return
+    click.echo(
+        f"recorded as {result.decision.outcome.value}"
+        + (f"; {result.reply_kind} reply queued" if result.reply_kind else "; no reply")
     )
 
 

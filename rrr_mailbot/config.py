@@ -455,10 +455,29 @@ class OcrSettings(_Frozen):
     page_dpi: int = Field(default=200, ge=50)  # PDF pages are rendered at most this fine
     cache_dir: Path | None = None  # default: <storage.data_dir>/ocr-cache
     tesseract_command: str = "tesseract"
+    # All the OCR of one message together; scans beyond it are judged unread, like a timeout.
+    message_budget_s: float = Field(default=20.0, gt=0)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
         return tuple(self.languages.split("+"))
+
+
+class WorkerSettings(_Frozen):
+    """The reader processes that parse messages and read their documents, each message within
+    bounds (rrr_mailbot.intake.workers): ``workers`` processes (default: one per core; 0 reads in
+    the service's own process, with no bounds but the parser's own), ``message_timeout_s`` of wall
+    time and ``cpu_s`` of CPU per message, ``worker_memory_mb`` of address space a worker may grow
+    by. A message that breaks one is quarantined for staff."""
+
+    workers: int | None = Field(default=None, ge=0, le=64)
+    message_timeout_s: float = Field(default=30.0, gt=0)
+    cpu_s: float = Field(default=25.0, gt=0)
+    worker_memory_mb: int = Field(default=250, ge=64)
+
+    @property
+    def count(self) -> int:
+        return self.workers if self.workers is not None else (os.cpu_count() or 1)
 
 
 WEB_SECRET_ENV = "RRR_MAILBOT_WEB_SECRET"
@@ -516,6 +535,7 @@ class Settings(_Frozen):
     service: ServiceSettings = Field(default_factory=ServiceSettings)
     staff: StaffSettings = Field(default_factory=StaffSettings)
     ocr: OcrSettings = Field(default_factory=OcrSettings)
+    workers: WorkerSettings = Field(default_factory=WorkerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
 
 

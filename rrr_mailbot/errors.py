@@ -6,6 +6,7 @@
      ├── CommandError             a staff command cannot do what it was asked (unknown reference)
      ├── StoreError               the database or the data folder failed
      │    └── SchemaError         the database schema is not at the version this code needs
+     ├── ReaderError              the reader processes (intake.workers) cannot start
      ├── SourceError              the mailbox (Maildir or IMAP) failed
      │    └── SourceAuthError     the mailbox refused our credentials
      └── DeliveryError            a reply could not be handed to the transport
@@ -48,6 +49,11 @@ class StoreError(MailbotError):
 
 class SchemaError(StoreError):
     """Raised when the database schema is older or newer than this code expects."""
+
+
+class ReaderError(MailbotError):
+    """Raised when a reader process dies before it is ready to read (a broken install, no memory
+    for a process): no message is to blame, so none is quarantined and the pass is retried."""
 
 
 class SourceError(MailbotError):

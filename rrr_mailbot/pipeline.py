@@ -5,21 +5,29 @@
 Only the two ends and the ledger touch the outside world. A message is marked processed only
 after its decision (and the reply it calls for, queued in the outbox) is committed, so a crash at
 any point means the message is seen again, found in the ledger, and not answered twice.
+
+Reading (parsing, text extraction, OCR) is the one step a hostile message can make unbounded, so
+a pass reads messages in worker processes (rrr_mailbot.intake.workers), a few ahead, and decides,
+records and marks them here one at a time in their order. A message whose reading broke a bound
+is quarantined (rrr_mailbot.store.quarantine): kept, not answered, marked processed as needing
+review, shown to staff.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from rrr_mailbot.config import CallSettings
 from rrr_mailbot.decide import decide
-from rrr_mailbot.errors import MailbotError
+from rrr_mailbot.errors import CommandError, MailbotError
 from rrr_mailbot.intake import parse_message
-from rrr_mailbot.intake.ocr import OcrEngine
+from rrr_mailbot.intake.ocr import BudgetedOcr, OcrEngine
+from rrr_mailbot.intake.workers import ReaderPool, ReadFailure, ReadResult, read_inline
 from rrr_mailbot.model import (
     Decision,
     EarlierDocument,
@@ -32,7 +40,7 @@ from rrr_mailbot.model import (
 from rrr_mailbot.ports import MailSource
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.staff.applications import RecordedMessage, fold, group_key, linked_key
-from rrr_mailbot.store import Ledger
+from rrr_mailbot.store import Ledger, quarantine
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +63,25 @@ class Processed:
         return bool(self.decision.review)
 
 
+@dataclass(frozen=True)
+class MessageReader:
+    """Reads one message as the pipeline needs it; pickles, so a reader process can run it.
+    ``ocr_budget_s`` caps all the OCR of one message (None: each file's own limit only)."""
+
+    call: CallSettings
+    ocr: OcrEngine | None = None
+    ocr_budget_s: float | None = None
+
+    def __call__(self, message: IncomingMessage) -> Intake:
+        ocr = self.ocr
+        if ocr is not None and self.ocr_budget_s is not None:
+            ocr = BudgetedOcr(ocr, self.ocr_budget_s)
+        return read_message(message, self.call, ocr=ocr)
+
+
 class Pipeline:
-    """Processes messages for one call into one ledger."""
+    """Processes messages for one call into one ledger; ``pool`` reads them in worker processes
+    (None: in this process)."""
 
     def __init__(
         self,
@@ -65,16 +90,32 @@ class Pipeline:
         renderer: ReplyRenderer,
         clock: Clock,
         ocr: OcrEngine | None = None,
+        *,
+        ocr_budget_s: float | None = None,
+        pool: ReaderPool | None = None,
     ) -> None:
         self.call = call
         self.ledger = ledger
         self.renderer = renderer
         self.clock = clock
         self.ocr = ocr
+        self.reader = MessageReader(call, ocr, ocr_budget_s)
+        self.pool = pool
+
+    def read_all(
+        self, messages: Iterable[IncomingMessage]
+    ) -> Iterator[tuple[IncomingMessage, ReadResult]]:
+        """Each message with its reading, in order: from the pool, or read here."""
+        if self.pool is not None:
+            return self.pool.read_in_order(messages)
+        return read_inline(messages, self.reader)
 
     def process(self, message: IncomingMessage) -> Processed:
-        """Decide one message and commit it, with its reply, to the ledger."""
-        intake = read_message(message, self.call, ocr=self.ocr)
+        """Read one message here, decide it and commit it, with its reply, to the ledger."""
+        return self.decide_read(message, self.reader(message))
+
+    def decide_read(self, message: IncomingMessage, intake: Intake) -> Processed:
+        """Decide a message already read and commit it, with its reply, to the ledger."""
         reference = submission_reference(self.call.reference_prefix, intake.raw_sha256)
         earlier = self.ledger.find_duplicate(intake)
         if earlier is not None:
@@ -122,6 +163,29 @@ class Pipeline:
             },
         )
         return Processed(message.key, reference, intake, decision, kind)
+
+    def quarantine(self, message: IncomingMessage, failure: ReadFailure) -> str:
+        """Keep a message whose reading failed, unanswered, for staff; returns its reference."""
+        reference = submission_reference(
+            self.call.reference_prefix, hashlib.sha256(message.raw).hexdigest()
+        )
+        item = quarantine.quarantine(self.ledger, message, failure, reference, self.clock())
+        logger.warning(
+            "quarantined %s (%s) from %s: %s; it is kept unanswered and listed in the staff "
+            "digest; run `rrr-mailbot reprocess %s` to read it again",
+            reference,
+            failure.reason,
+            item.sender or "an unknown sender",
+            failure.detail,
+            reference,
+            extra={
+                "action": "message.quarantined",
+                "reference": reference,
+                "key": message.key,
+                "reason": failure.reason,
+            },
+        )
+        return reference
 
     def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
         return ledger_facts(self.ledger, self.call, intake, now)
@@ -207,6 +271,28 @@ def evaluate(
     return intake, decision, submission_reference(call.reference_prefix, intake.raw_sha256)
 
 
+def reread_quarantined(pipeline: Pipeline, reference: str) -> Processed | ReadFailure:
+    """Read quarantined message ``reference`` again from its stored bytes (in the pipeline's
+    pool when it has one); when that works, decide and record it as if it had just arrived (its
+    reply queued) and release it from the quarantine. Raises CommandError for an unknown or
+    already released reference."""
+    item = quarantine.find(pipeline.ledger, reference)
+    if item is None or item.released_at is not None:
+        raise CommandError(
+            f"{reference} is not in the quarantine"
+            + (" any more (it was recorded)" if item is not None else "")
+            + "; `rrr-mailbot applications` lists the recorded messages"
+        )
+    message = quarantine.stored_message(pipeline.ledger, item)
+    [(_, read)] = pipeline.read_all([message])
+    if isinstance(read, ReadFailure):
+        pipeline.quarantine(message, read)
+        return read
+    result = pipeline.decide_read(message, read)
+    quarantine.release(pipeline.ledger, item.reference, pipeline.clock())
+    return result
+
+
 def run_intake_pass(
     source: MailSource,
     pipeline: Pipeline,
@@ -216,13 +302,22 @@ def run_intake_pass(
 ) -> list[Processed]:
     """Process every new message of a source once; stops between messages when ``stop`` is set.
 
-    ``on_processed`` hears of each message once its decision is committed and it is marked (the
-    service wakes delivery there, so that a reply need not wait for the rest of the pass).
+    Messages are read ahead (in the pipeline's pool) and decided, recorded and marked one at a
+    time in their order; a message whose reading failed is quarantined, then marked processed
+    (as needing review) so that it is not read again and again. ``on_processed`` hears of each
+    message once its decision is committed and it is marked (the service wakes delivery there,
+    so that a reply need not wait for the rest of the pass).
     """
     results = []
-    for message in source.fetch_new():
+    for message, read in pipeline.read_all(source.fetch_new()):
+        if isinstance(read, ReadFailure):
+            pipeline.quarantine(message, read)
+            source.mark_processed(message, Outcome.IGNORED, True)
+            if stop is not None and stop.is_set():
+                break
+            continue
         try:
-            result = pipeline.process(message)
+            result = pipeline.decide_read(message, read)
         except MailbotError:
             raise  # the ledger or the mailbox failed: the whole pass stops and is retried
         except Exception:

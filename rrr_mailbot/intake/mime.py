@@ -130,6 +130,8 @@ def parse_message(
     else:
         try:
             walker.walk(message)
+        except MemoryError:
+            raise  # a bound of the reader process (intake.workers), not a defect of the message
         except Exception as exc:  # the walk guards each part; this is the last line of defence
             logger.warning(
                 "the message walk stopped: %r",
@@ -232,6 +234,8 @@ def _parse_capped(
             problems.append(
                 "The message's parts are nested too deeply to be read; only its headers were used."
             )
+        except MemoryError:
+            raise  # a bound of the reader process (intake.workers), not a defect of the message
         except Exception as exc:
             problems.append(
                 f"The message's structure could not be read ({type(exc).__name__}); only its "

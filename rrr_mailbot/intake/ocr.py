@@ -142,6 +142,15 @@ class TesseractOcr:
         # environment to the process; an operator's own value is kept.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy in a reader process (intake.workers) starts with its own lock and memory cache.
+        state = self.__dict__.copy()
+        state.update(_memory=OrderedDict(), _memory_lock=None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _memory_lock=threading.Lock())
+
     @classmethod
     def from_settings(
         cls, settings: OcrSettings, data_dir: Path, *, disk_cache: bool = True
@@ -205,7 +214,11 @@ class TesseractOcr:
 
     # -- recognition --
 
-    def recognise(self, data: bytes, content_type: str) -> OcrResult:
+    def recognise(
+        self, data: bytes, content_type: str, *, timeout_s: float | None = None
+    ) -> OcrResult:
+        """``timeout_s`` shortens the per-file limit (what is left of a message's budget)."""
+        limit_s = self.timeout_s if timeout_s is None else min(self.timeout_s, timeout_s)
         status = self.status()
         if not status.available:
             return OcrResult(Reading.UNREAD, note=f"OCR is off: {status.detail}")
@@ -220,12 +233,12 @@ class TesseractOcr:
             with warnings.catch_warnings():
                 # Pillow only warns about an image of over 89 megapixels: refuse it (below).
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
-                result = self._recognise(data, content_type, status, started)
+                result = self._recognise(data, content_type, status, started, limit_s)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             result = OcrResult(Reading.UNREAD, note="the picture is too large to be recognised")
         except _Timeout:
             result = OcrResult(
-                Reading.UNREAD, note=f"OCR took longer than the limit of {self.timeout_s:g} s"
+                Reading.UNREAD, note=f"OCR took longer than the limit of {limit_s:g} s"
             )
         except _UnsupportedImage as exc:
             result = OcrResult(Reading.UNREAD, note=str(exc))
@@ -247,14 +260,14 @@ class TesseractOcr:
         return result
 
     def _recognise(
-        self, data: bytes, content_type: str, status: OcrStatus, started: float
+        self, data: bytes, content_type: str, status: OcrStatus, started: float, limit_s: float
     ) -> OcrResult:
         pieces: list[str] = []
         real_words = 0
         pages = 0
 
         def remaining() -> float:
-            left = self.timeout_s - (time.monotonic() - started)
+            left = limit_s - (time.monotonic() - started)
             if left <= 0:
                 raise _Timeout
             return left
@@ -446,6 +459,32 @@ class TesseractOcr:
             self._memory.move_to_end(key)
             while len(self._memory) > _MEMORY_ENTRIES:
                 self._memory.popitem(last=False)
+
+
+class BudgetedOcr:
+    """An engine that gives one message's files ``budget_s`` of recognition in all: a file met
+    when it is spent is unread (as on a timeout), and a file started near its end gets only what
+    is left. Made afresh for each message."""
+
+    def __init__(self, engine: OcrEngine, budget_s: float) -> None:
+        self.engine = engine
+        self.budget_s = budget_s
+        self.spent_s = 0.0
+
+    def recognise(self, data: bytes, content_type: str) -> OcrResult:
+        left = self.budget_s - self.spent_s
+        if left <= 0:
+            return OcrResult(
+                Reading.UNREAD,
+                note=f"the message's OCR time ({self.budget_s:g} s) was spent on its other files",
+            )
+        started = time.monotonic()
+        try:
+            if isinstance(self.engine, TesseractOcr):
+                return self.engine.recognise(data, content_type, timeout_s=left)
+            return self.engine.recognise(data, content_type)
+        finally:
+            self.spent_s += time.monotonic() - started
 
 
 @dataclass(frozen=True)

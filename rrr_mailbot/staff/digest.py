@@ -323,6 +323,18 @@ class DigestRenderer:
                 }
                 for m in snapshot.failed_replies
             ],
+            "quarantined": [
+                {
+                    "reference": q.reference,
+                    "sender": q.sender or "(no sender)",
+                    "subject": q.subject or "(no subject)",
+                    "reason": q.reason,
+                    "detail": q.detail,
+                    "attempts": q.attempts,
+                    "at": local(q.quarantined_at),
+                }
+                for q in snapshot.quarantined
+            ],
             "last_intake": local(snapshot.health.last_intake),
             "last_delivery": local(snapshot.health.last_delivery),
             "backlog": backlog.waiting,

@@ -17,6 +17,7 @@ from rrr_mailbot.staff.applications import Application, RecordedMessage, fold_al
 from rrr_mailbot.staff.eligibility import eligibility_flags
 from rrr_mailbot.staff.formtext import FormFacts, form_facts
 from rrr_mailbot.store.ledger import Ledger, OutboxBacklog
+from rrr_mailbot.store.quarantine import QuarantinedMessage, quarantined
 
 DIGEST_KIND = "digest"
 
@@ -49,6 +50,8 @@ class Snapshot:
     health: Health
     hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)  # staff links: address/@domain -> key
+    # Messages whose reading broke a bound, kept unanswered for staff (store.quarantine).
+    quarantined: tuple[QuarantinedMessage, ...] = ()
 
     def flags(self, application: Application) -> tuple[str, ...]:
         """What staff must look at: the application's review reasons, then its eligibility
@@ -125,6 +128,7 @@ def take_snapshot(
         ),
         hints={key: flags for key, flags in hints.items() if flags},
         links=links,
+        quarantined=tuple(quarantined(ledger)),
     )
 
 

@@ -155,3 +155,20 @@ def message_history(
     lines = [f"Message {message.reference} belongs to no application ({message.outcome.value})"]
     lines.extend(_message_lines(message, call, replies, events))
     return "\n".join(lines) + "\n"
+
+
+def quarantine_lines(snapshot: Snapshot, call: CallSettings) -> str:
+    """The quarantined messages (read with bounds broken, not answered), one block each with the
+    command that reads it again; empty when there are none."""
+    if not snapshot.quarantined:
+        return ""
+    lines = [f"\nQuarantined, not answered ({len(snapshot.quarantined)}):"]
+    for q in snapshot.quarantined:
+        lines.append(
+            f"  {q.reference}  {_local(q.quarantined_at, call)}  {q.sender or '(no sender)'}  "
+            f"{q.subject or '(no subject)'}"
+        )
+        lines.append(
+            f"    {q.reason}: {q.detail}; read it again: rrr-mailbot reprocess {q.reference}"
+        )
+    return "\n".join(lines) + "\n"

@@ -243,3 +243,28 @@ class LinkRow(Base):
     reference: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     instance: Mapped[str] = mapped_column(Text)
+
+
+class QuarantineRow(Base):
+    """A message whose reading broke a bound (time, memory, CPU, a dead reader, a parser error):
+    kept with its raw bytes and the reason, never answered, until staff reprocess it.
+    ``released_at`` is set when a later reading succeeded and the message was recorded."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    raw_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    source_key: Mapped[str] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    truncated: Mapped[bool] = mapped_column(Boolean)
+    arrival: Mapped[datetime | None]
+    raw_path: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)
+    quarantined_at: Mapped[datetime]
+    released_at: Mapped[datetime | None]
+    instance: Mapped[str] = mapped_column(Text)

@@ -129,7 +129,7 @@ class ServiceStack:
         """Write a settings file; ``changes`` maps a table name to keys replaced in it."""
         tables = self.settings_tables()
         for table, keys in changes.items():
-            tables[table] = {**tables[table], **keys}
+            tables[table] = {**tables.get(table, {}), **keys}
         path = self.workdir / name
         path.write_text(toml_text({"call_from": "rrr-2021.toml"}, tables), encoding="utf-8")
         load_settings(path, env=self.env())  # a typo in a test's settings fails here, not later
