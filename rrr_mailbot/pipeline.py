@@ -41,14 +41,15 @@ Clock = Callable[[], datetime]
 
 @dataclass(frozen=True)
 class Processed:
-    """What became of one message."""
+    """What became of one message: light on purpose (no intake, so none of the message's
+    documents), as a pass keeps one per message until it ends and a backlog has thousands."""
 
     key: str
     reference: str
-    intake: Intake
     decision: Decision
     reply_kind: str | None  # None: no reply queued
     duplicate: bool = False
+    truncated: bool = False  # only the headers were read (the message was over the size limit)
 
     @property
     def review(self) -> bool:
@@ -87,7 +88,9 @@ class Pipeline:
             )
             # Decided again only to file it where the first copy went; nothing is recorded.
             decision = decide(intake, self.call, self.clock())
-            return Processed(message.key, earlier, intake, decision, None, duplicate=True)
+            return Processed(
+                message.key, earlier, decision, None, duplicate=True, truncated=intake.truncated
+            )
 
         now = self.clock()
         decision = decide(intake, self.call, now, self._facts(intake, now))
@@ -121,7 +124,7 @@ class Pipeline:
                 "review": list(decision.review),
             },
         )
-        return Processed(message.key, reference, intake, decision, kind)
+        return Processed(message.key, reference, decision, kind, truncated=intake.truncated)
 
     def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
         return ledger_facts(self.ledger, self.call, intake, now)
