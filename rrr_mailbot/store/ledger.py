@@ -359,12 +359,13 @@ class Ledger:
                 if intake.message_id
                 else []
             )
-        address = intake.reply_address
+            address = intake.reply_address
+            replies = (
+                self._replies_queued_for(session, address, now - reply_window) if address else 0
+            )
         return LedgerFacts(
             earlier_references=tuple(earlier),
-            replies_in_window=self.replies_queued_for(address, now - reply_window)
-            if address
-            else 0,
+            replies_in_window=replies,
             same_message_id=tuple(reused),
         )
 
@@ -1176,12 +1177,16 @@ class Ledger:
         """Replies queued to ``address`` (any status) since ``since``: the per-sender rate limit."""
         require_aware(since, "Ledger.replies_queued_for(since)")
         with self._session("counting replies to a sender") as session:
-            count = session.scalar(
-                select(func.count(ReplyRow.id)).where(
-                    ReplyRow.recipient == address_key(address), ReplyRow.created_at >= since
-                )
+            return self._replies_queued_for(session, address, since)
+
+    @staticmethod
+    def _replies_queued_for(session: Session, address: str, since: datetime) -> int:
+        count = session.scalar(
+            select(func.count(ReplyRow.id)).where(
+                ReplyRow.recipient == address_key(address), ReplyRow.created_at >= since
             )
-            return count or 0
+        )
+        return count or 0
 
     def mark_reviewed(self, reference: str, now: datetime, actor: str | None = None) -> bool:
         """Record that staff looked at message ``reference``'s review flags; False when that was
