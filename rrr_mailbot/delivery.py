@@ -1,11 +1,12 @@
 """The delivery pass: due replies from the outbox, handed to the transport, results recorded.
 
 A pass claims a few due replies at a time (the ledger marks them ``sending`` and commits), and
-for each one commits "started" just before the transport gets it and the result right after, so
-a crash loses no reply, and at most the one reply in flight is sent once more (see
-``rrr_mailbot.store.ledger``). It goes on until nothing due is left (or ``limit`` replies), so
-`run --once` sends everything its intake queued. The pass sends over one connection when the
-transport can (``SmtpTransport.session``).
+for each one commits "started" just before the transport gets it and the result right after (a
+reply's "sent" goes in one commit with the next reply's "started"), so a crash loses no reply,
+and at most the one reply in flight is sent once more (see ``rrr_mailbot.store.ledger``). It
+goes on until nothing due is left (or ``limit`` replies), so `run --once` sends everything its
+intake queued. The pass sends over one connection when the transport can
+(``SmtpTransport.session``).
 
 What happens to a reply after a failed send:
 
@@ -211,16 +212,21 @@ def _send_batch(
 ) -> None:
     handled = 0
     in_flight = False
+    sent: int | None = None  # accepted by the transport, marked sent with the next start
     try:
         for item in items:
             if stop is not None and stop.is_set():
                 break
             in_flight = True
-            if ledger.mark_started(item.id, now, lease_s):
-                _send_one(ledger, transport, item, now, policy, tally)
+            started = ledger.mark_started(item.id, now, lease_s, sent=sent)
+            sent = None
+            if started and _send_one(ledger, transport, item, now, policy, tally):
+                sent = item.id
             handled += 1
             in_flight = False
     finally:
+        if sent is not None:
+            ledger.mark_sent(sent, now)
         # Replies claimed but never handed over (stop was set, or something unexpected went
         # wrong) go back to the queue now instead of waiting for their lease to expire. The
         # one being sent when an unexpected error struck is left to its lease: it may be out.
@@ -242,7 +248,9 @@ def _send_one(
     now: datetime,
     policy: RetryPolicy,
     tally: _Tally,
-) -> None:
+) -> bool:
+    """Hand one started reply to the transport; True when it accepted it (the caller marks it
+    sent), False when the failure is recorded."""
     try:
         transport.send(item.mail)
     except DeliveryError as exc:
@@ -264,8 +272,7 @@ def _send_one(
         else:
             _retry(ledger, item, str(exc), now, policy)
             tally.retried += 1
-        return
-    ledger.mark_sent(item.id, now)
+        return False
     tally.sent += 1
     logger.info(
         "reply %s for %s sent",
@@ -273,6 +280,7 @@ def _send_one(
         item.message_ref,
         extra=_extra("reply.sent", item),
     )
+    return True
 
 
 def _retry(

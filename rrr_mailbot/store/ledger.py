@@ -6,7 +6,10 @@ deliverer then calls ``claim_due_replies`` for a few replies at a time: each is 
 with a lease (``claimed_until``) and the name of the claiming process (``claimed_by``, see
 rrr_mailbot.store.owner), and the claim is committed. A claim is not a send: just before the
 transport is handed one reply, ``mark_started`` commits ``started_at``; right after it returns,
-``mark_sent`` (or ``mark_retry`` / ``mark_failed``) commits the result.
+``mark_sent`` (or ``mark_retry`` / ``mark_failed``) commits the result. A pass sending several
+replies commits a reply's ``sent`` in the same transaction as the next reply's ``started_at``
+(``mark_started(..., sent=...)``): one commit less per reply, and still never more than one reply
+started and not marked sent.
 
 When a process dies, its claims are taken over by the next claim of any process that can see it
 is gone (same host and PID namespace; rrr_mailbot.store.owner), at once rather than when the
@@ -679,13 +682,18 @@ class Ledger:
             )
         )
 
-    def mark_started(self, reply_id: int, now: datetime, lease_s: float = 300) -> bool:
+    def mark_started(
+        self, reply_id: int, now: datetime, lease_s: float = 300, *, sent: int | None = None
+    ) -> bool:
         """Record that this process now hands the reply to the transport (a short commit, made
         before the first byte goes out), and extend its lease to ``lease_s`` from now. False,
         with nothing changed, when this process no longer holds the reply (another took it over
-        after deciding we were gone): the caller must then not send it."""
+        after deciding we were gone): the caller must then not send it. ``sent``: a reply the
+        transport accepted just before, marked sent in the same commit (see :meth:`mark_sent`)."""
         require_aware(now, "Ledger.mark_started(now)")
         with self._session("recording that a reply is being sent") as session:
+            if sent is not None:
+                self._mark_sent(session, sent, now)
             result = session.execute(
                 update(ReplyRow)
                 .where(
@@ -738,14 +746,18 @@ class Ledger:
         """The transport accepted the reply: it is done."""
         require_aware(now, "Ledger.mark_sent(now)")
         with self._session("marking a reply sent") as session:
-            row = self._reply(session, reply_id)
-            if row.status != "sent":
-                row.sent_at = now
-            row.status = "sent"
-            row.claimed_by = None
-            row.claimed_until = None
-            session.add(self._event(row.message_id, now, "reply_sent", f"attempt {row.attempts}"))
+            self._mark_sent(session, reply_id, now)
             session.commit()
+
+    def _mark_sent(self, session: Session, reply_id: int, now: datetime) -> None:
+        row = self._reply(session, reply_id)
+        if row.status != "sent":
+            row.sent_at = now
+        row.status = "sent"
+        row.claimed_by = None
+        row.claimed_until = None
+        session.add(self._event(row.message_id, now, "reply_sent", f"attempt {row.attempts}"))
+        session.flush()
         logger.debug(
             "reply %d sent", reply_id, extra={"action": "outbox_sent", "reply_id": reply_id}
         )

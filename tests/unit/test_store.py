@@ -640,6 +640,22 @@ def test_a_reply_taken_over_is_not_started_by_its_former_holder(
     assert slow.outbox_counts() == {"sending": 1}
 
 
+def test_a_reply_is_marked_sent_in_the_commit_that_starts_the_next(
+    open_test_ledger: Callable[..., Ledger], db_url: str
+) -> None:
+    ledger = open_test_ledger("one")
+    for tag in ("a", "b"):
+        record_one(ledger, tag)
+    first, second = ledger.claim_due_replies(NOW, limit=2)
+    assert ledger.mark_started(first.id, NOW)
+    assert ledger.mark_started(second.id, NOW, sent=first.id)
+    # One reply started and not sent at any time: the one a crash could send twice.
+    assert sql(db_url, "SELECT status, started_at IS NOT NULL FROM replies ORDER BY id") == [
+        ("sent", True),
+        ("sending", True),
+    ]
+
+
 def test_commits_wait_for_the_disk_only_when_marked_durable(ledger: Ledger) -> None:
     # SQLite numbers: 1 is NORMAL (no fsync at commit in WAL mode), 2 is FULL.
     with Session(ledger.engine) as session:
