@@ -41,8 +41,9 @@ Clock = Callable[[], datetime]
 
 @dataclass(frozen=True)
 class Processed:
-    """What became of one message: light on purpose (no intake, so none of the message's
-    documents), as a pass keeps one per message until it ends and a backlog has thousands."""
+    """What became of one message: light on purpose, as a pass keeps one per message until it
+    ends and a backlog has thousands. No intake, and the decision's documents keep their name,
+    type and place but not their bytes or text (see :func:`without_bytes`)."""
 
     key: str
     reference: str
@@ -89,7 +90,12 @@ class Pipeline:
             # Decided again only to file it where the first copy went; nothing is recorded.
             decision = decide(intake, self.call, self.clock())
             return Processed(
-                message.key, earlier, decision, None, duplicate=True, truncated=intake.truncated
+                message.key,
+                earlier,
+                without_bytes(decision),
+                None,
+                duplicate=True,
+                truncated=intake.truncated,
             )
 
         now = self.clock()
@@ -124,10 +130,24 @@ class Pipeline:
                 "review": list(decision.review),
             },
         )
-        return Processed(message.key, reference, decision, kind, truncated=intake.truncated)
+        return Processed(
+            message.key, reference, without_bytes(decision), kind, truncated=intake.truncated
+        )
 
     def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
         return ledger_facts(self.ledger, self.call, intake, now)
+
+
+def without_bytes(decision: Decision) -> Decision:
+    """The decision with its documents emptied of their bytes and text (``size_bytes`` reads 0),
+    for what outlives the message: the ledger holds the files."""
+    return replace(
+        decision,
+        documents={
+            role: None if doc is None else replace(doc, data=b"", text=None)
+            for role, doc in decision.documents.items()
+        },
+    )
 
 
 def ledger_facts(
