@@ -49,14 +49,16 @@ Clock = Callable[[], datetime]
 
 @dataclass(frozen=True)
 class Processed:
-    """What became of one message."""
+    """What became of one message: light on purpose, as a pass keeps one per message until it
+    ends and a backlog has thousands. No intake, and the decision's documents keep their name,
+    type and place but not their bytes or text (see :func:`without_bytes`)."""
 
     key: str
     reference: str
-    intake: Intake
     decision: Decision
     reply_kind: str | None  # None: no reply queued
     duplicate: bool = False
+    truncated: bool = False  # only the headers were read (the message was over the size limit)
 
     @property
     def review(self) -> bool:
@@ -128,7 +130,14 @@ class Pipeline:
             )
             # Decided again only to file it where the first copy went; nothing is recorded.
             decision = decide(intake, self.call, self.clock())
-            return Processed(message.key, earlier, intake, decision, None, duplicate=True)
+            return Processed(
+                message.key,
+                earlier,
+                without_bytes(decision),
+                None,
+                duplicate=True,
+                truncated=intake.truncated,
+            )
 
         now = self.clock()
         decision = decide(intake, self.call, now, self._facts(intake, now))
@@ -162,7 +171,9 @@ class Pipeline:
                 "review": list(decision.review),
             },
         )
-        return Processed(message.key, reference, intake, decision, kind)
+        return Processed(
+            message.key, reference, without_bytes(decision), kind, truncated=intake.truncated
+        )
 
     def quarantine(self, message: IncomingMessage, failure: ReadFailure) -> str:
         """Keep a message whose reading failed, unanswered, for staff; returns its reference."""
@@ -189,6 +200,18 @@ class Pipeline:
 
     def _facts(self, intake: Intake, now: datetime) -> LedgerFacts:
         return ledger_facts(self.ledger, self.call, intake, now)
+
+
+def without_bytes(decision: Decision) -> Decision:
+    """The decision with its documents emptied of their bytes and text (``size_bytes`` reads 0),
+    for what outlives the message: the ledger holds the files."""
+    return replace(
+        decision,
+        documents={
+            role: None if doc is None else replace(doc, data=b"", text=None)
+            for role, doc in decision.documents.items()
+        },
+    )
 
 
 def ledger_facts(

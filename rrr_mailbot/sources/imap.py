@@ -68,6 +68,17 @@ class _Candidate:
     arrival: datetime | None
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """A committed message waiting to be moved or flagged (see ImapSource.flush_marks)."""
+
+    uidvalidity: int
+    uid: int
+    key: str
+    outcome: Outcome
+    review: bool
+
+
 _IDLE_EARLY_S = 0.05  # idle_check returning this long before its timeout, with nothing, woke early
 _IDLE_EMPTY_WAKEUPS = 3  # that many early, empty wake-ups in a row: the socket is at EOF
 
@@ -95,6 +106,8 @@ class ImapSource:
         self._ready_folders: set[str] = set()
         self._keywords_allowed = True
         self._warned_folders: set[str] = set()
+        self._pending: list[_Mark] = []  # committed messages not marked yet (flush_marks)
+        self._in_pass = False  # inside fetch_new: marks are buffered
 
     # ------------------------------------------------------------------------------ connection
 
@@ -146,6 +159,7 @@ class ImapSource:
 
     def close(self) -> None:
         """Log out; never raises (the connection may already be gone)."""
+        self._flush_quietly()
         client, self._client = self._client, None
         self._ready_folders.clear()
         if client is None:
@@ -385,8 +399,30 @@ class ImapSource:
         if uids:
             self._seen_uidnext = max(self._seen_uidnext, uids[-1] + 1)
         candidates = self._candidates(client, uids)
-        for batch in self._batches(candidates):
-            yield from self._fetch_batch(client, batch, uidvalidity)
+        self._in_pass = True
+        try:
+            for batch in self._batches(candidates):
+                yield from self._fetch_batch(client, batch, uidvalidity)
+                self.flush_marks()  # the batch's messages, marked by the caller meanwhile
+        except GeneratorExit:
+            self._flush_quietly()  # the caller stopped early: mark what it committed
+            raise
+        finally:
+            self._in_pass = False
+
+    def _flush_quietly(self) -> None:
+        if self._client is None:
+            return  # the session is gone: the marks wait for the next pass (never a reconnect)
+        try:
+            self.flush_marks()
+        except SourceError as exc:
+            # Not marked means read again on the next pass and found in the ledger: no harm.
+            logger.warning(
+                "%d processed message(s) not marked yet: %s; they are marked on the next pass",
+                len(self._pending),
+                exc,
+                extra={"action": "imap.mark_deferred", "keys": [m.key for m in self._pending]},
+            )
 
     def _candidates(self, client: IMAPClient, uids: Sequence[int]) -> list[_Candidate]:
         found: list[_Candidate] = []
@@ -489,9 +525,14 @@ class ImapSource:
     # ------------------------------------------------------------------------------ marking
 
     def mark_processed(self, message: IncomingMessage, outcome: Outcome, review: bool) -> None:
-        """Move the message out of the folder (see the module docstring); idempotent."""
+        """Move the message out of the folder (see the module docstring); idempotent.
+
+        During a fetch_new pass the mark is buffered and made with others in one command per
+        folder (UID sets), at the end of each fetch batch, of the pass, or at close: the caller
+        marks only committed messages, and a mark lost to a crash only means the message is
+        read again and found in the ledger. Outside a pass it is made at once.
+        """
         uidvalidity, uid = _parse_key(message.key)
-        client = self._require()
         if uidvalidity != self._uidvalidity:
             logger.warning(
                 "not marking %s: the folder's UIDVALIDITY is now %s, so that UID means another "
@@ -501,42 +542,82 @@ class ImapSource:
                 extra={"action": "imap.stale_key", "key": message.key},
             )
             return
-        with self._guard(f"checking UID {uid}"):
-            current = client.fetch([uid], ["FLAGS"]).get(uid)
-        if current is None:
-            logger.info(
-                "%s is already gone from %s (marked in an earlier run)",
-                message.key,
-                self.settings.folder,
-                extra={"action": "imap.move", "key": message.key},
-            )
+        self._pending.append(_Mark(uidvalidity, uid, message.key, outcome, review))
+        if not self._in_pass or len(self._pending) >= self.settings.fetch_batch_size:
+            self.flush_marks()
+
+    def flush_marks(self) -> None:
+        """Make the buffered marks: one FLAGS fetch, then one MOVE (or COPY + EXPUNGE, or
+        STORE of the keyword) per target folder. Raises SourceError; the marks not made stay
+        buffered for the next flush."""
+        pending, self._pending = self._pending, []
+        if not pending:
             return
-        flags = {_text(f).lower() for f in current.get(b"FLAGS", ())}
-        if PROCESSED_KEYWORD.lower() in flags:
-            return
-        if "\\deleted" in flags:
-            # An earlier COPY + \\Deleted was cut off before its EXPUNGE, or someone deleted the
-            # message by hand. Either way, move it cleanly: a second copy beats a lost message.
-            with self._guard(f"undeleting UID {uid}"):
-                client.remove_flags([uid], [b"\\Deleted"], silent=True)
-        target = self._target_folder(outcome, review)
-        if target is not None and self._ensure_folder(client, target):
-            self._move(client, uid, target, message.key)
-        else:
-            if not self._keywords_allowed:
-                raise SourceError(
-                    f"cannot mark {message.key} as processed: IMAP server {self.server} keeps no "
-                    f"keywords in {self.settings.folder!r} and no processed folder can be used; "
-                    "set [mailbox] processed_folder to a folder this account may create"
+        try:
+            self._mark(pending)
+        except BaseException:
+            self._pending = pending + self._pending
+            raise
+
+    def _mark(self, pending: Sequence[_Mark]) -> None:
+        client = self._require()
+        live = [m for m in pending if m.uidvalidity == self._uidvalidity]
+        flags_by_uid: dict[int, set[str]] = {}
+        for start in range(0, len(live), _META_CHUNK):
+            chunk = [m.uid for m in live[start : start + _META_CHUNK]]
+            with self._guard(f"checking {len(chunk)} UID(s) before marking them"):
+                for uid, data in client.fetch(chunk, ["FLAGS"]).items():
+                    flags_by_uid[int(uid)] = {_text(f).lower() for f in data.get(b"FLAGS", ())}
+        undelete: list[int] = []
+        by_folder: dict[str | None, list[_Mark]] = {}
+        for mark in live:
+            flags = flags_by_uid.get(mark.uid)
+            if flags is None:
+                logger.info(
+                    "%s is already gone from %s (marked in an earlier run)",
+                    mark.key,
+                    self.settings.folder,
+                    extra={"action": "imap.move", "key": mark.key},
                 )
-            with self._guard(f"flagging UID {uid} as processed"):
-                client.add_flags([uid], [PROCESSED_KEYWORD], silent=True)
-            logger.info(
-                "marked %s with %s",
-                message.key,
-                PROCESSED_KEYWORD,
-                extra={"action": "imap.move", "key": message.key, "keyword": PROCESSED_KEYWORD},
+                continue
+            if PROCESSED_KEYWORD.lower() in flags:
+                continue
+            if "\\deleted" in flags:
+                # An earlier COPY + \\Deleted was cut off before its EXPUNGE, or someone deleted the
+                # message by hand. Either way, move it cleanly: a second copy beats a lost message.
+                undelete.append(mark.uid)
+            target = self._target_folder(mark.outcome, mark.review)
+            if target is not None and not self._ensure_folder(client, target):
+                target = None
+            by_folder.setdefault(target, []).append(mark)
+        if undelete:
+            with self._guard(f"undeleting {len(undelete)} UID(s)"):
+                client.remove_flags(undelete, [b"\\Deleted"], silent=True)
+        for folder, marks in by_folder.items():
+            if folder is not None:
+                self._move(client, marks, folder)
+            else:
+                self._flag(client, marks)
+
+    def _flag(self, client: IMAPClient, marks: Sequence[_Mark]) -> None:
+        if not self._keywords_allowed:
+            raise SourceError(
+                f"cannot mark {marks[0].key} as processed: IMAP server {self.server} keeps no "
+                f"keywords in {self.settings.folder!r} and no processed folder can be used; "
+                "set [mailbox] processed_folder to a folder this account may create"
             )
+        with self._guard(f"flagging {len(marks)} UID(s) as processed"):
+            client.add_flags([m.uid for m in marks], [PROCESSED_KEYWORD], silent=True)
+        logger.info(
+            "marked %s with %s",
+            ", ".join(m.key for m in marks),
+            PROCESSED_KEYWORD,
+            extra={
+                "action": "imap.move",
+                "keys": [m.key for m in marks],
+                "keyword": PROCESSED_KEYWORD,
+            },
+        )
 
     def processed_folders(self) -> list[str]:
         """Every folder mark_processed may move a message into (empty in keyword-only mode)."""
@@ -637,27 +718,33 @@ class ImapSource:
             extra={"action": "imap.fallback", "folder": folder},
         )
 
-    def _move(self, client: IMAPClient, uid: int, folder: str, key: str) -> None:
-        with self._guard(f"moving UID {uid} to {folder!r}"):
+    def _move(self, client: IMAPClient, marks: Sequence[_Mark], folder: str) -> None:
+        uids = [m.uid for m in marks]
+        with self._guard(f"moving {len(uids)} UID(s) to {folder!r}"):
             if client.has_capability("MOVE"):
-                client.move([uid], folder)
+                client.move(uids, folder)
                 how = "MOVE"
             else:
-                client.copy([uid], folder)
-                client.add_flags([uid], [b"\\Deleted"], silent=True)
-                self._expunge(client, uid)
+                client.copy(uids, folder)
+                client.add_flags(uids, [b"\\Deleted"], silent=True)
+                self._expunge(client, uids)
                 how = "COPY+EXPUNGE"
         logger.info(
             "moved %s to %s (%s)",
-            key,
+            ", ".join(m.key for m in marks),
             folder,
             how,
-            extra={"action": "imap.move", "key": key, "folder": folder, "method": how},
+            extra={
+                "action": "imap.move",
+                "keys": [m.key for m in marks],
+                "folder": folder,
+                "method": how,
+            },
         )
 
-    def _expunge(self, client: IMAPClient, uid: int) -> None:
+    def _expunge(self, client: IMAPClient, uids: Sequence[int]) -> None:
         if client.has_capability("UIDPLUS"):
-            client.uid_expunge([uid])
+            client.uid_expunge(uids)
         else:
             # Without UIDPLUS, EXPUNGE removes every \Deleted message of the folder; only the
             # messages someone already chose to delete are affected.

@@ -153,12 +153,23 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _configure_postgresql(engine: Engine) -> None:
+    # See DURABLE: an asynchronous commit is not lost when our process dies, only when the
+    # database server does, and it spares the wait for the server's WAL flush. It is the
+    # connection's default, set once when it opens, so that only the durable transactions (one per
+    # message) pay a statement for their level, not every read.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            dbapi_connection.execute("SET synchronous_commit TO OFF")
+        finally:
+            dbapi_connection.autocommit = autocommit
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        # See DURABLE: an asynchronous commit is not lost when our process dies, only when
-        # the database server does, and it spares the wait for the server's WAL flush.
-        if not connection.get_execution_options().get(DURABLE, False):
-            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        if connection.get_execution_options().get(DURABLE, False):
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO ON")
 
 
 def check_reachable(engine: Engine) -> None:

@@ -359,12 +359,13 @@ class Ledger:
                 if intake.message_id
                 else []
             )
-        address = intake.reply_address
+            address = intake.reply_address
+            replies = (
+                self._replies_queued_for(session, address, now - reply_window) if address else 0
+            )
         return LedgerFacts(
             earlier_references=tuple(earlier),
-            replies_in_window=self.replies_queued_for(address, now - reply_window)
-            if address
-            else 0,
+            replies_in_window=replies,
             same_message_id=tuple(reused),
         )
 
@@ -737,14 +738,18 @@ class Ledger:
         """The transport accepted the reply: it is done."""
         require_aware(now, "Ledger.mark_sent(now)")
         with self._session("marking a reply sent") as session:
-            row = self._reply(session, reply_id)
-            if row.status != "sent":
-                row.sent_at = now
-            row.status = "sent"
-            row.claimed_by = None
-            row.claimed_until = None
-            session.add(self._event(row.message_id, now, "reply_sent", f"attempt {row.attempts}"))
+            self._mark_sent(session, reply_id, now)
             session.commit()
+
+    def _mark_sent(self, session: Session, reply_id: int, now: datetime) -> None:
+        row = self._reply(session, reply_id)
+        if row.status != "sent":
+            row.sent_at = now
+        row.status = "sent"
+        row.claimed_by = None
+        row.claimed_until = None
+        session.add(self._event(row.message_id, now, "reply_sent", f"attempt {row.attempts}"))
+        session.flush()
         logger.debug(
             "reply %d sent", reply_id, extra={"action": "outbox_sent", "reply_id": reply_id}
         )
@@ -1176,12 +1181,16 @@ class Ledger:
         """Replies queued to ``address`` (any status) since ``since``: the per-sender rate limit."""
         require_aware(since, "Ledger.replies_queued_for(since)")
         with self._session("counting replies to a sender") as session:
-            count = session.scalar(
-                select(func.count(ReplyRow.id)).where(
-                    ReplyRow.recipient == address_key(address), ReplyRow.created_at >= since
-                )
+            return self._replies_queued_for(session, address, since)
+
+    @staticmethod
+    def _replies_queued_for(session: Session, address: str, since: datetime) -> int:
+        count = session.scalar(
+            select(func.count(ReplyRow.id)).where(
+                ReplyRow.recipient == address_key(address), ReplyRow.created_at >= since
             )
-            return count or 0
+        )
+        return count or 0
 
     def mark_reviewed(self, reference: str, now: datetime, actor: str | None = None) -> bool:
         """Record that staff looked at message ``reference``'s review flags; False when that was

@@ -624,3 +624,20 @@ def test_pipeline_style_pass_over_the_source(
     assert len(seen) == 5
     assert folder_uids(mail_servers, mail_user) == []
     assert len(folder_uids(mail_servers, mail_user, "Processed")) == 5
+
+
+def test_marks_wait_for_the_batch_and_a_pass_stopped_early_still_makes_them(
+    mail_servers: MailServers, mail_user: MailUser, open_source: SourceFactory
+) -> None:
+    """Marks during a pass are made per fetch batch (one MOVE for several UIDs); a caller that
+    stops early (run_intake_pass on stop) still gets what it marked moved, and nothing else."""
+    for n in range(5):
+        mail_servers.append(mail_user, raw_message(n), when=datetime(2021, 5, 1 + n, tzinfo=UTC))
+    source = open_source(mail_user, fetch_batch_size=3)
+    messages = source.fetch_new()
+    for _ in range(2):
+        source.mark_processed(next(messages), Outcome.ACCEPTED, review=False)
+    assert len(folder_uids(mail_servers, mail_user)) == 5  # buffered: the batch is not done
+    messages.close()  # the caller stops after its second message
+    assert len(folder_uids(mail_servers, mail_user)) == 3
+    assert len(folder_uids(mail_servers, mail_user, "Processed")) == 2

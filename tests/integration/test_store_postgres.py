@@ -277,6 +277,8 @@ def test_commits_are_asynchronous_unless_marked_durable(
     with Session(ledger.engine) as session:
         session.connection(execution_options={DURABLE: True})
         assert session.execute(text("SHOW synchronous_commit")).scalar() == "on"
+    with Session(ledger.engine) as session:  # SET LOCAL: the pooled connection is back to off
+        assert session.execute(text("SHOW synchronous_commit")).scalar() == "off"
 
 
 def test_text_and_times_round_trip(open_pg_ledger: Callable[..., Ledger]) -> None:

@@ -214,7 +214,7 @@ def test_an_oversized_message_is_recorded_and_answered_without_reading_it_whole(
     deliver(tmp_path / "maildir", [raw])
     source = MaildirSource(tmp_path / "maildir", max_message_bytes=len(raw) // 2)
     [result] = run_intake_pass(source, pipeline)
-    assert result.intake.truncated
+    assert result.truncated
     assert result.decision.outcome is Outcome.INCOMPLETE
     assert "message_too_large" in result.decision.review
     assert result.reply_kind is not None
