@@ -35,7 +35,7 @@ from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.store.database import parse_url, sqlite_file
-from rrr_mailbot.store.leader import LeaderLease, SingleInstanceLock
+from rrr_mailbot.store.leader import LeaderLease, SingleInstanceLock, bound_idle_transactions
 from rrr_mailbot.transports import make_transport
 
 if TYPE_CHECKING:
@@ -204,9 +204,12 @@ class Service:
 
     def leader_lease(self) -> LeaderLease | None:
         """The lease instances sharing the database take turns with; None on SQLite, where this
-        process is the only one (it holds the single-instance lock)."""
+        process is the only one (it holds the single-instance lock). From then on the database
+        ends this process's sessions that idle inside a transaction for a lease (a paused
+        process must not hold the next leader's locks)."""
         if self.ledger.engine.dialect.name == "sqlite":
             return None
+        bound_idle_transactions(self.ledger.engine, self.settings.service.leader_lease_s)
         return LeaderLease(self.ledger.engine, self.ledger.holder)
 
     def intake_pass(self, stop: threading.Event | None = None) -> list[Processed]:

@@ -10,6 +10,11 @@ UPDATE waits for the first's row lock and then finds the row no longer expired; 
 transaction takes the write lock up front. A holder that died on this host (same PID namespace)
 is replaced at once, without waiting for its lease, the way a dead process's reply claims are.
 
+A process paused inside a transaction (SIGSTOP, a stalled VM) would hold its row locks - the lease
+row mid-renewal, a message it was recording - and keep the next leader waiting until it woke, so
+on PostgreSQL the service's sessions are ended by the server when they sit idle inside a
+transaction for a lease (``bound_idle_transactions``); the paused process's next statement fails.
+
 Times come from the callers' clocks (the hosts must keep them in step, as NTP does); the leader
 counts its own term on a monotonic clock from *before* it asked (rrr_mailbot.leadership), so a
 paused or slow leader stops its work before any other process can take over.
@@ -29,8 +34,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, case, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, case, event, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -94,7 +100,9 @@ class LeaderLease:
                 "expires_at": expires_at,
             }
             insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-            if connection.execute(insert(_ROW).values(values).on_conflict_do_nothing()).rowcount:
+            # RETURNING, not rowcount: the driver reports -1 for an INSERT it did not count.
+            statement = insert(_ROW).values(values).on_conflict_do_nothing().returning(_ROW.name)
+            if connection.execute(statement).first() is not None:
                 return True
             current = connection.scalar(select(_ROW.holder).where(_ROW.name == self.name))
             # Only the same dead holder is replaced: another standby may have taken it meanwhile.
@@ -136,6 +144,25 @@ class LeaderLease:
                 select(_ROW.holder, _ROW.acquired_at, _ROW.expires_at).where(_ROW.name == self.name)
             ).one_or_none()
         return None if row is None else LeaseState(row.holder, row.acquired_at, row.expires_at)
+
+
+def bound_idle_transactions(engine: Engine, seconds: float) -> None:
+    """On PostgreSQL, have the server end any session of ``engine`` that sits idle inside a
+    transaction for ``seconds`` (see the module docstring); nothing elsewhere."""
+    if engine.dialect.name != "postgresql":
+        return
+    millis = max(int(seconds * 1000), 1000)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"SET idle_in_transaction_session_timeout = {millis}")
+        finally:
+            cursor.close()
+        dbapi_connection.commit()
+
+    engine.dispose()  # connections opened before (the schema check) get it too, when reopened
 
 
 class SingleInstanceLock:

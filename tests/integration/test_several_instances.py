@@ -1,0 +1,44 @@
+"""Three `rrr-mailbot run` on one PostgreSQL database and one Dovecot mailbox, 200 applications:
+the leader is SIGKILLed mid-run (a fresh instance replaces it), later the next leader is paused
+with SIGSTOP until a standby has taken over, then woken (the rounds:
+tests/integration/instance_rounds).
+
+The guarantees under test (rrr_mailbot.leadership, rrr_mailbot.store.leader): only the leader
+decides messages and sends replies; a standby takes over within the lease when the leader dies
+(at its next try, a tenth of the lease, when the leader died on the same host) and no sooner than
+the leader's term allows when it is only paused; a woken leader stops at once, finishing at most
+the message in its hands. Every message is decided once and every reply arrives once, except that
+a reply in flight at the kill may arrive twice (same Message-ID; the crash guarantee).
+benchmarks/instances_takeover.py repeats this with more kills and prints the figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.instance_rounds import several_instances
+from tests.integration.kill_rounds import mixed_applications
+from tests.integration.service_helpers import ServiceStack
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
+
+MESSAGES = 200
+LEASE_S = 5.0
+
+
+def test_three_instances_decide_and_answer_once_across_a_kill_and_a_pause(
+    stack: ServiceStack,
+) -> None:
+    applications = mixed_applications(stack, MESSAGES)
+    figures = several_instances(stack, applications, rounds=("kill", "pause"), lease_s=LEASE_S)
+    print(f"\n{figures.summary()}")
+    assert figures.wrong == []
+    assert figures.lost == 0
+    assert figures.duplicates <= figures.resent <= 1  # only a reply in flight at the kill
+    assert figures.standby_decisions == 0
+    assert figures.after_pause[0] <= 1
+    kill, pause = figures.takeovers
+    # Killed: replaced at a standby's next try, well within the lease. Paused: the lease had to
+    # run out first.
+    assert 0 <= kill.seconds < LEASE_S
+    assert pause.after_expiry
