@@ -14,11 +14,21 @@ benchmarks/instances_takeover.py repeats this with more kills and prints the fig
 
 from __future__ import annotations
 
-import pytest
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
+
+from rrr_mailbot.store import open_ledger
+from rrr_mailbot.store.leader import LeaderLease, bound_idle_transactions
+from rrr_mailbot.store.schema import LeaderLeaseRow
 from tests.integration.instance_rounds import several_instances
 from tests.integration.kill_rounds import mixed_applications
 from tests.integration.service_helpers import ServiceStack
+from tests.support.postgres import fresh_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
 
@@ -42,3 +52,50 @@ def test_three_instances_decide_and_answer_once_across_a_kill_and_a_pause(
     # run out first.
     assert 0 <= kill.seconds < LEASE_S
     assert pause.after_expiry
+
+
+def test_on_postgresql_contenders_get_one_leader_and_a_stalled_holder_cannot_block(
+    tmp_path: Path,
+) -> None:
+    with fresh_database("rrr_lease") as url:
+        ledgers = [open_ledger(url, tmp_path / "store", instance=f"i{n}") for n in range(4)]
+        try:
+            leases = [LeaderLease(ledger.engine, f"holder-{n}") for n, ledger in enumerate(ledgers)]
+            now = datetime.now(UTC)
+            start = threading.Barrier(len(leases))
+            won: list[str] = []
+
+            def contend(lease: LeaderLease) -> None:
+                start.wait()
+                if lease.acquire(now, LEASE_S):
+                    won.append(lease.holder)
+
+            threads = [threading.Thread(target=contend, args=(lease,)) for lease in leases]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            state = leases[0].current()
+            assert state is not None
+            assert won == [state.holder]
+            leader = next(lease for lease in leases if lease.holder == state.holder)
+            other = next(lease for lease in leases if lease is not leader)
+
+            # The leader stalls inside a renewal (a paused process): it holds the row lock. Once
+            # its lease has run out the server ends its session and a standby takes over.
+            expired = now + timedelta(seconds=LEASE_S)
+            bound_idle_transactions(leader.engine, 1.0)
+            with leader.engine.connect() as stalled:
+                stalled.begin()
+                stalled.execute(
+                    update(LeaderLeaseRow)
+                    .where(LeaderLeaseRow.holder == leader.holder)
+                    .values(expires_at=expired + timedelta(hours=1))
+                )
+                assert other.acquire(expired, LEASE_S)  # waited for the server to end it
+                with pytest.raises(DBAPIError, match="idle-in-transaction timeout"):
+                    stalled.commit()
+            assert not leader.acquire(expired, LEASE_S)
+        finally:
+            for ledger in ledgers:
+                ledger.close()

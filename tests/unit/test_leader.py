@@ -3,6 +3,7 @@ and the single-instance lock on a SQLite ledger. Clocks are passed in: nothing h
 
 from __future__ import annotations
 
+import json
 import logging
 import mailbox
 import os
@@ -19,8 +20,16 @@ import pytest
 
 from rrr_mailbot.config import load_settings
 from rrr_mailbot.demo import SAMPLES
+from rrr_mailbot.doctor import (
+    heartbeat_path,
+    heartbeat_problems,
+    heartbeat_role,
+    read_heartbeat,
+    write_heartbeat,
+)
 from rrr_mailbot.errors import StoreError
 from rrr_mailbot.leadership import Leadership, WorkFence
+from rrr_mailbot.metrics import ServiceMetrics
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.store.leader import LeaderLease, SingleInstanceLock
 from rrr_mailbot.store.owner import Holder, process_space
@@ -278,3 +287,32 @@ def test_a_second_run_on_one_sqlite_file_refuses_while_read_only_commands_work(
     # Once it has stopped, the lock is free again.
     after = rrr(config, "run", "--once")
     assert after.returncode == 0, after.stderr
+
+
+def test_metrics_and_health_say_whether_this_instance_leads(ledger: Ledger, tmp_path: Path) -> None:
+    clocks = FakeClocks()
+    a = leadership(ledger, "a", clocks)
+    metrics = ServiceMetrics()
+    metrics.watch_leadership(a.holds)
+    assert metrics.registry.get_sample_value("rrr_mailbot_leader") == 0
+    a.step()
+    assert metrics.registry.get_sample_value("rrr_mailbot_leader") == 1
+
+    settings = load_settings(embedded_config(tmp_path))
+    beats = heartbeat_path(settings)
+    write_heartbeat(settings, "standby", NOW, role="standby")
+    assert heartbeat_role(read_heartbeat(beats)) == "standing by"
+    # A standby is healthy while it keeps trying, without intake or delivery passes of its own.
+    assert heartbeat_problems(read_heartbeat(beats), at(30), max_age_s=60) == []
+    assert heartbeat_problems(read_heartbeat(beats), at(90), max_age_s=60) == [
+        "standby last tried to lead 90 s ago"
+    ]
+    for what in ("leader", "intake", "delivery"):
+        write_heartbeat(settings, what, at(100))
+    assert heartbeat_role(read_heartbeat(beats)) == "leading"
+    assert heartbeat_problems(read_heartbeat(beats), at(110), max_age_s=60) == []
+    # In a data folder several instances share, a standby leaves a leader's fresh entry alone.
+    leader = read_heartbeat(beats)
+    beats.write_text(json.dumps({**leader, "pid": "1"}))
+    write_heartbeat(settings, "standby", at(101), role="standby")
+    assert read_heartbeat(beats)["role"] == "leader"
