@@ -25,6 +25,7 @@ from tests.integration.service_helpers import (
     ServiceProcess,
     ServiceStack,
     all_answered,
+    decisions_by_sender,
     folder_count,
     ledger_messages,
     reply_rows,
@@ -58,6 +59,7 @@ class InstanceFigures(KillFigures):
     lease_s: float = 0.0
     takeovers: list[Takeover] = field(default_factory=list)
     standby_decisions: int = 0
+    double_decisions: int = 0
     after_pause: list[int] = field(default_factory=list)
 
     def takeover_summary(self) -> str:
@@ -74,7 +76,8 @@ class InstanceFigures(KillFigures):
     def summary(self) -> str:
         return (
             f"{self.instances} instances, lease {self.lease_s:.0f} s, {self.messages} messages: "
-            f"{self.takeover_summary()}; {self.expected_replies} replies expected, lost "
+            f"{self.takeover_summary()}; double decisions {self.double_decisions}; "
+            f"{self.expected_replies} replies expected, lost "
             f"{self.lost}, duplicates {self.duplicates} (in-flight resent {self.resent}); "
             f"decided while standing by {self.standby_decisions}, after a pause "
             f"{sum(self.after_pause)}; all done in {self.finished_s:.1f} s"
@@ -89,12 +92,16 @@ def lease_state(stack: ServiceStack) -> LeaseState | None:
         ledger.close()
 
 
+def _pid(state: LeaseState) -> int | None:
+    holder = Holder.parse(state.holder)
+    return holder.pid if holder is not None else None
+
+
 def _leader(stack: ServiceStack, services: list[ServiceProcess]) -> ServiceProcess | None:
     state = lease_state(stack)
-    holder = Holder.parse(state.holder) if state is not None else None
-    if holder is None or state is None or state.expires_at <= datetime.now(UTC):
+    if state is None or state.expires_at <= datetime.now(UTC):
         return None
-    return next((s for s in services if s.pid == holder.pid and s.alive()), None)
+    return next((s for s in services if s.pid == _pid(state) and s.alive()), None)
 
 
 def several_instances(
@@ -163,6 +170,7 @@ def several_instances(
     for service in services:
         figures.standby_decisions += _decided_before_leading(service.log())
     _count(stack, applications, figures)
+    figures.double_decisions = sum(len(d) - 1 for d in decisions_by_sender(stack).values() if d)
     return figures
 
 
@@ -192,12 +200,15 @@ def _stop_leader(
         leader.kill()
     else:
         leader.process.send_signal(signal.SIGSTOP)
-    before = lease_state(stack)  # stopped, the leader renews no more (a renewal in flight
-    assert before is not None  # holds the row lock and is rolled back by the server)
+    # Stopped, the leader renews no more (a renewal in flight holds the row lock and is rolled
+    # back by the server); a standby may have taken over already.
+    before = lease_state(stack)
+    assert before is not None
+    last_expiry = before.expires_at if _pid(before) == leader.pid else None
 
     def taken() -> bool:
         state = lease_state(stack)
-        return state is not None and state.holder != before.holder
+        return state is not None and _pid(state) != leader.pid
 
     wait_until(f"a standby to take over from pid {leader.pid}", taken, 60)
     after = lease_state(stack)
@@ -206,7 +217,7 @@ def _stop_leader(
         how,
         (after.acquired_at - stopped_at).total_seconds(),
         recorded,
-        after.acquired_at >= before.expires_at,
+        last_expiry is not None and after.acquired_at >= last_expiry,
     )
     if how == "pause":
         log_size = len(leader.log())
