@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from rrr_mailbot.app import Service, utc_now
 from rrr_mailbot.config import load_settings
 from rrr_mailbot.demo import SAMPLES
 from rrr_mailbot.doctor import (
@@ -30,6 +31,7 @@ from rrr_mailbot.doctor import (
 from rrr_mailbot.errors import StoreError
 from rrr_mailbot.leadership import Leadership, WorkFence
 from rrr_mailbot.metrics import ServiceMetrics
+from rrr_mailbot.scheduler import Runner
 from rrr_mailbot.store import Ledger, open_ledger
 from rrr_mailbot.store.leader import LeaderLease, SingleInstanceLock
 from rrr_mailbot.store.owner import Holder, process_space
@@ -316,3 +318,42 @@ def test_metrics_and_health_say_whether_this_instance_leads(ledger: Ledger, tmp_
     beats.write_text(json.dumps({**leader, "pid": "1"}))
     write_heartbeat(settings, "standby", at(101), role="standby")
     assert read_heartbeat(beats)["role"] == "leader"
+
+
+def test_a_standby_runner_polls_nothing_until_it_leads(tmp_path: Path) -> None:
+    config = embedded_config(tmp_path)
+    settings = load_settings(config)
+    box = mailbox.Maildir(tmp_path / "maildir", create=True)
+    box.add(SAMPLES[0].build(settings.call).as_bytes())
+    service = Service.open(settings)
+    other = LeaderLease(service.ledger.engine, "another instance")
+    assert other.acquire(utc_now(), 60)
+    lease_s = 2.0
+    runner = Runner(
+        service, Leadership(LeaderLease(service.ledger.engine, service.ledger.holder), lease_s,
+                            clock=utc_now)
+    )  # fmt: skip
+    runner.start()
+    waiter = threading.Thread(target=runner.wait)
+    waiter.start()
+    try:
+        # Several standby tries and intake checks go by: nothing is read, decided or sent.
+        time.sleep(1.0)
+        assert not runner.leadership.holds()
+        assert service.ledger.message_count() == 0
+        assert not list((tmp_path / "outbox").glob("*.eml"))
+        assert other.release(utc_now())
+        deadline = time.monotonic() + 20
+        while not list((tmp_path / "outbox").glob("*.eml")):
+            assert time.monotonic() < deadline, "the new leader did not take the work up"
+            time.sleep(0.1)
+        assert runner.leadership.holds()
+    finally:
+        runner.stop.set()
+        waiter.join(timeout=30)
+    assert not waiter.is_alive(), "the service did not stop"
+    assert service.ledger.message_count() == 1
+    # Stopping handed the lease back.
+    state = other.current()
+    assert state is not None
+    assert state.expires_at <= utc_now()
