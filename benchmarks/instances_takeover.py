@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 from pathlib import Path
 
+from benchmarks.mail_runs import mail_server_runs
 from tests.integration.instance_rounds import InstanceFigures, several_instances
 from tests.integration.kill_rounds import mixed_applications
 from tests.integration.servers import MailServers
@@ -53,21 +53,9 @@ def main() -> None:
     parser.add_argument("--lease-s", type=float, default=5.0)
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
-    runs: list[InstanceFigures] = []
-    with tempfile.TemporaryDirectory(prefix="rrr-instances-") as tmp:
-        root = Path(tmp)
-        root.chmod(0o755)  # the mail daemons run as their own users and must reach their folders
-        (root / "servers").mkdir()
-        servers = MailServers.start(root / "servers")
-        try:
-            for run in range(args.runs):
-                figures = one_run(servers, args, run, root)
-                runs.append(figures)
-                print(f"run {run + 1}: {figures.summary()}", flush=True)
-                if figures.wrong:
-                    print("  BROKEN: " + "; ".join(figures.wrong))
-        finally:
-            servers.stop()
+    runs = mail_server_runs(
+        "rrr-instances-", args.runs, lambda servers, run, root: one_run(servers, args, run, root)
+    )
     for how in ("kill", "pause"):
         times = [t.seconds for f in runs for t in f.takeovers if t.how == how]
         if times:

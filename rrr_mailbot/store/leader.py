@@ -41,10 +41,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
-from rrr_mailbot.config import DATABASE_URL_ENV
 from rrr_mailbot.errors import StoreError
 from rrr_mailbot.model import require_aware
-from rrr_mailbot.store.database import reason, safe_url
+from rrr_mailbot.store.database import database_error
 from rrr_mailbot.store.owner import is_gone
 from rrr_mailbot.store.schema import LeaderLeaseRow
 
@@ -75,11 +74,7 @@ class LeaderLease:
             with self.engine.begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise StoreError(
-                f"database error while {doing} at {safe_url(self.engine.url)}: {reason(exc)}; "
-                f"check that the database is up and reachable ([database] url / "
-                f"{DATABASE_URL_ENV})"
-            ) from exc
+            raise database_error(doing, self.engine, exc) from exc
 
     def acquire(self, now: datetime, lease_s: float) -> bool:
         """Take the lease or renew it until ``now + lease_s``; True when this holder now leads.

@@ -14,7 +14,6 @@ benchmarks/instances_takeover.py repeats this with more kills and prints the fig
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from tests.integration.instance_rounds import several_instances
 from tests.integration.kill_rounds import mixed_applications
 from tests.integration.service_helpers import ServiceStack
 from tests.support.postgres import fresh_database
+from tests.unit.test_leader import race
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
 
@@ -62,28 +62,14 @@ def test_on_postgresql_contenders_get_one_leader_and_a_stalled_holder_cannot_blo
         try:
             leases = [LeaderLease(ledger.engine, f"holder-{n}") for n, ledger in enumerate(ledgers)]
             now = datetime.now(UTC)
-            start = threading.Barrier(len(leases))
-            won: list[str] = []
-
-            def contend(lease: LeaderLease) -> None:
-                start.wait()
-                if lease.acquire(now, LEASE_S):
-                    won.append(lease.holder)
-
-            threads = [threading.Thread(target=contend, args=(lease,)) for lease in leases]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            state = leases[0].current()
-            assert state is not None
-            assert won == [state.holder]
-            leader = next(lease for lease in leases if lease.holder == state.holder)
+            leader = race(leases, now)
             other = next(lease for lease in leases if lease is not leader)
 
             # The leader stalls inside a renewal (a paused process): it holds the row lock. Once
             # its lease has run out the server ends its session and a standby takes over.
-            expired = now + timedelta(seconds=LEASE_S)
+            state = leader.current()
+            assert state is not None
+            expired = state.expires_at
             bound_idle_transactions(leader.engine, 1.0)
             with leader.engine.connect() as stalled:
                 stalled.begin()

@@ -91,14 +91,14 @@ def test_a_released_lease_is_taken_at_once(ledger: Ledger) -> None:
     assert b.acquire(at(1), LEASE_S)
 
 
-def test_contenders_racing_for_a_free_lease_give_one_leader(ledger: Ledger) -> None:
-    contenders = [lease(ledger, f"c{n}") for n in range(6)]
+def race(contenders: list[LeaderLease], now: datetime) -> LeaderLease:
+    """Every contender asks at once, from a thread of its own; exactly one must win."""
     won: list[str] = []
     start = threading.Barrier(len(contenders))
 
     def contend(contender: LeaderLease) -> None:
         start.wait()
-        if contender.acquire(NOW, LEASE_S):
+        if contender.acquire(now, LEASE_S):
             won.append(contender.holder)
 
     threads = [threading.Thread(target=contend, args=(c,)) for c in contenders]
@@ -109,6 +109,11 @@ def test_contenders_racing_for_a_free_lease_give_one_leader(ledger: Ledger) -> N
     state = contenders[0].current()
     assert state is not None
     assert won == [state.holder]
+    return next(c for c in contenders if c.holder == state.holder)
+
+
+def test_contenders_racing_for_a_free_lease_give_one_leader(ledger: Ledger) -> None:
+    race([lease(ledger, f"c{n}") for n in range(6)], NOW)
 
 
 def test_a_holder_that_died_on_this_host_is_replaced_before_its_lease_ends(ledger: Ledger) -> None:
