@@ -19,8 +19,11 @@ import statistics
 from pathlib import Path
 
 from benchmarks.mail_runs import mail_server_runs
-from tests.integration.instance_rounds import InstanceFigures, several_instances
-from tests.integration.kill_rounds import mixed_applications
+from tests.integration.instance_rounds import (
+    InstanceFigures,
+    many_applications,
+    several_instances,
+)
 from tests.integration.servers import MailServers
 from tests.integration.service_helpers import ServiceStack
 from tests.support.postgres import fresh_database
@@ -33,7 +36,7 @@ def one_run(
     rounds = ("kill",) * args.kills + ("pause",) * args.pauses
     with fresh_database(f"rrr_instances_{run}") as url:
         stack = ServiceStack.create(servers, url, root / f"run-{run}")
-        applications = mixed_applications(stack, args.messages)
+        applications = many_applications(stack, args.messages)
         return several_instances(
             stack,
             applications,

@@ -24,8 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from rrr_mailbot.store import open_ledger
 from rrr_mailbot.store.leader import LeaderLease, bound_idle_transactions
 from rrr_mailbot.store.schema import LeaderLeaseRow
-from tests.integration.instance_rounds import several_instances
-from tests.integration.kill_rounds import mixed_applications
+from tests.integration.instance_rounds import many_applications, several_instances
 from tests.integration.service_helpers import ServiceStack
 from tests.support.postgres import fresh_database
 from tests.unit.test_leader import race
@@ -39,7 +38,7 @@ LEASE_S = 5.0
 def test_three_instances_decide_and_answer_once_across_a_kill_and_a_pause(
     stack: ServiceStack,
 ) -> None:
-    applications = mixed_applications(stack, MESSAGES)
+    applications = many_applications(stack, MESSAGES)
     figures = several_instances(stack, applications, rounds=("kill", "pause"), lease_s=LEASE_S)
     print(f"\n{figures.summary()}")
     assert figures.wrong == []
