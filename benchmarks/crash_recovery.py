@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
+from benchmarks.mail_runs import mail_server_runs
 from tests.integration.kill_rounds import KillFigures, kill_rounds, mixed_applications
 from tests.integration.servers import MailServers
 from tests.integration.service_helpers import ServiceStack
@@ -49,21 +49,12 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    runs: list[KillFigures] = []
-    with tempfile.TemporaryDirectory(prefix="rrr-crash-") as tmp:
-        root = Path(tmp)
-        root.chmod(0o755)  # the mail daemons run as their own users and must reach their folders
-        (root / "servers").mkdir()
-        servers = MailServers.start(root / "servers")
-        try:
-            for run in range(args.runs):
-                figures = one_run(servers, args, run, root)
-                runs.append(figures)
-                print(f"run {run + 1} (seed {args.seed + run}): {figures.summary()}", flush=True)
-                if figures.wrong:
-                    print("  BROKEN: " + "; ".join(figures.wrong))
-        finally:
-            servers.stop()
+    runs = mail_server_runs(
+        "rrr-crash-",
+        args.runs,
+        lambda servers, run, root: one_run(servers, args, run, root),
+        lambda run: f"run {run + 1} (seed {args.seed + run})",
+    )
     delays = [d for f in runs for d in f.delays_s]
     copies: Counter[int] = Counter()
     for f in runs:

@@ -35,6 +35,8 @@ from rrr_mailbot.ports import MailSource, Transport
 from rrr_mailbot.replies import ReplyRenderer
 from rrr_mailbot.sources.maildir import MaildirSource
 from rrr_mailbot.store import Ledger, open_ledger
+from rrr_mailbot.store.database import parse_url, sqlite_file
+from rrr_mailbot.store.leader import LeaderLease, SingleInstanceLock, bound_idle_transactions
 from rrr_mailbot.transports import make_transport
 
 if TYPE_CHECKING:
@@ -164,6 +166,8 @@ class Service:
     retry: RetryPolicy
     clock: Callable[[], datetime] = utc_now
     metrics: ServiceMetrics | None = None
+    # Held while the service runs on a SQLite file: a second one refuses to start.
+    instance_lock: SingleInstanceLock | None = None
 
     @classmethod
     def open(
@@ -175,8 +179,18 @@ class Service:
         metrics: ServiceMetrics | None = None,
     ) -> Service:
         """Open every part; ``read_only_source`` leaves each message in the mailbox (dry run);
-        ``metrics`` (the service's Prometheus metrics) is told of every message and pass."""
-        ledger = open_settings_ledger(settings)
+        ``metrics`` (the service's Prometheus metrics) is told of every message and pass.
+
+        On a SQLite file it first takes the single-instance lock (StoreError naming the pid that
+        holds it when another service runs there); on PostgreSQL several may run (see
+        ``leader_lease``)."""
+        lock = _single_instance_lock(settings)
+        try:
+            ledger = open_settings_ledger(settings)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         try:
             renderer = ReplyRenderer(settings.call, data_path("templates"))
             source = build_source(settings)
@@ -187,6 +201,8 @@ class Service:
             transport = build_transport(settings)
         except BaseException:
             ledger.close()
+            if lock is not None:
+                lock.release()
             raise
         for warning in plaintext_connections(settings):
             logger.warning("%s", warning, extra={"action": "config.plaintext"})
@@ -203,7 +219,17 @@ class Service:
             pool=reader_pool(settings, ocr),
         )
         retry = RetryPolicy.from_settings(settings.transport)
-        return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics)
+        return cls(settings, ledger, pipeline, source, transport, retry, clock, metrics, lock)
+
+    def leader_lease(self) -> LeaderLease | None:
+        """The lease instances sharing the database take turns with; None on SQLite, where this
+        process is the only one (it holds the single-instance lock). From then on the database
+        ends this process's sessions that idle inside a transaction for a lease (a paused
+        process must not hold the next leader's locks)."""
+        if self.ledger.engine.dialect.name == "sqlite":
+            return None
+        bound_idle_transactions(self.ledger.engine, self.settings.service.leader_lease_s)
+        return LeaderLease(self.ledger.engine, self.ledger.holder)
 
     def intake_pass(
         self,
@@ -238,6 +264,18 @@ class Service:
                 closer()
             except Exception:  # closing must not hide the error that brought us here
                 logger.exception("error while closing", extra={"action": "service.close"})
+        if self.instance_lock is not None:
+            self.instance_lock.release()
+
+
+def _single_instance_lock(settings: Settings) -> SingleInstanceLock | None:
+    """The lock beside a SQLite ledger file, taken; None for PostgreSQL and in-memory SQLite."""
+    file = sqlite_file(parse_url(settings.database.url.get_secret_value()))
+    if file is None:
+        return None
+    lock = SingleInstanceLock(file)
+    lock.acquire()
+    return lock
 
 
 def run_once(

@@ -543,7 +543,12 @@ def health(max_age_s: float | None, config_path: Path | None) -> None:
     """Exit 0 when the running service's intake and delivery passes are recent, 1 otherwise."""
     from rrr_mailbot.app import utc_now
     from rrr_mailbot.config import ImapSettings
-    from rrr_mailbot.doctor import heartbeat_path, heartbeat_problems, read_heartbeat
+    from rrr_mailbot.doctor import (
+        heartbeat_path,
+        heartbeat_problems,
+        heartbeat_role,
+        read_heartbeat,
+    )
 
     settings = _settings(config_path)
     if max_age_s is None:
@@ -551,11 +556,12 @@ def health(max_age_s: float | None, config_path: Path | None) -> None:
             settings.mailbox.poll_interval_s if isinstance(settings.mailbox, ImapSettings) else 60
         )
         max_age_s = 3 * max(poll, settings.service.delivery_interval_s) + 60
-    problems = heartbeat_problems(read_heartbeat(heartbeat_path(settings)), utc_now(), max_age_s)
+    beats = read_heartbeat(heartbeat_path(settings))
+    problems = heartbeat_problems(beats, utc_now(), max_age_s)
     if problems:
         click.echo(f"unhealthy: {'; '.join(problems)}", err=True)
         raise click.exceptions.Exit(1)
-    click.echo("healthy")
+    click.echo(f"healthy: {heartbeat_role(beats)} (pid {beats.get('pid', '?')})")
 
 
 # ------------------------------------------------------------------------------------------ digest

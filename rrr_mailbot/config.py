@@ -397,6 +397,10 @@ class ServiceSettings(_Frozen):
     # over at once; those of one that died elsewhere (another host, a restarted container) when
     # the lease ends.
     reply_lease_s: float = Field(default=30.0, gt=0)
+    # Several instances on one PostgreSQL database: one leads (polls, sends, runs the staff jobs)
+    # under a lease it renews every third of this; a standby takes over within this time when
+    # the leader dies (at once when it died on the same host). See rrr_mailbot.leadership.
+    leader_lease_s: float = Field(default=30.0, ge=1.0)
     # Prometheus metrics at http://<metrics_address>:<metrics_port>/metrics while `run` runs
     # (needs the `metrics` extra); off when no port is set.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)

@@ -6,12 +6,17 @@ folders, and the transport; and says whether scans and photos will be read (OCR)
 than a fault when not. It creates nothing unless asked (``--fix``), and each failure names the
 command that fixes it.
 health reads the heartbeat the running service writes after every intake and delivery pass, so a
-container orchestrator can tell a stuck service from a working one.
+container orchestrator can tell a stuck service from a working one. With several instances on one
+PostgreSQL database the heartbeat also says whether the process that wrote it leads or stands by
+(``role``, renewed at every try at the leader lease); a standby is healthy while it keeps trying.
+A standby does not overwrite a leader's fresh entry in a data folder they share, so there the
+heartbeat tells of the leader.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 import time
@@ -25,6 +30,8 @@ from rrr_mailbot.errors import ConfigError, MailbotError, SchemaError, SourceErr
 from rrr_mailbot.files import write_atomically
 
 HEARTBEAT_NAME = "heartbeat.json"
+# A standby leaves a leader's heartbeat entry alone while it is younger than this.
+STANDBY_DEFERS_S = 120.0
 _HEARTBEAT_LOCK = threading.Lock()
 
 
@@ -248,15 +255,21 @@ def heartbeat_path(settings: Settings) -> Path:
     return settings.storage.data_dir / HEARTBEAT_NAME
 
 
-def write_heartbeat(settings: Settings, what: str, now: datetime) -> None:
-    """Record that ``what`` (intake or delivery) just completed a pass."""
+def write_heartbeat(settings: Settings, what: str, now: datetime, *, role: str = "leader") -> None:
+    """Record that ``what`` (intake, delivery, or a try at the leader lease) just completed, by
+    a process whose ``role`` is ``leader`` or ``standby``."""
     path = heartbeat_path(settings)
     # The intake and delivery loops beat from two threads: without the lock one read-modify-write
     # can overwrite the other's, and intake's beat (once per poll interval) goes missing.
     with _HEARTBEAT_LOCK:
         beats = read_heartbeat(path)
+        pid = str(os.getpid())
+        other_leads = beats.get("role") == "leader" and beats.get("pid") != pid
+        fresh = _age_s(beats.get("role_at"), now) < STANDBY_DEFERS_S
+        if role == "standby" and other_leads and fresh:
+            return  # another process leads and beats: keep its entry
         beats[what] = now.isoformat()
-        beats["pid"] = str(os.getpid())
+        beats["role"], beats["role_at"], beats["pid"] = role, now.isoformat(), pid
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, json.dumps(beats, sort_keys=True).encode())
 
@@ -269,9 +282,26 @@ def read_heartbeat(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+def _age_s(stamp: str | None, now: datetime) -> float:
+    try:
+        return (now - datetime.fromisoformat(stamp or "")).total_seconds()
+    except (ValueError, TypeError):
+        return math.inf
+
+
+def heartbeat_role(beats: dict[str, str]) -> str:
+    """What the heartbeat's writer said of itself: ``leading``, ``standing by``, or ``running``
+    (a heartbeat from a version without the leader lease)."""
+    return {"leader": "leading", "standby": "standing by"}.get(beats.get("role", ""), "running")
+
+
 def heartbeat_problems(beats: dict[str, str], now: datetime, max_age_s: float) -> list[str]:
-    """Why the service looks stuck, or nothing when both loops beat recently."""
+    """Why the service looks stuck, or nothing when both loops beat recently (or, for a standby,
+    when it keeps trying to lead)."""
     problems = []
+    if beats.get("role") == "standby":
+        age = _age_s(beats.get("role_at"), now)
+        return [] if age <= max_age_s else [f"standby last tried to lead {age:.0f} s ago"]
     for what in ("intake", "delivery"):
         stamp = beats.get(what)
         if stamp is None:

@@ -10,6 +10,7 @@ by prometheus_client, from a registry of our own (not the library's global one):
     rrr_mailbot_backlog_replies                      replies not yet delivered (pending + sending)
     rrr_mailbot_last_successful_poll_timestamp_seconds
     rrr_mailbot_seconds_since_last_successful_poll   NaN until the first intake pass
+    rrr_mailbot_leader                               1 while this instance leads, 0 standing by
 
 The numbers are taken at the edges the service already has: the source wrapper sees each message
 handed to the pipeline and the moment it is marked processed (after its decision is committed),
@@ -72,6 +73,11 @@ class ServiceMetrics:
             registry=self.registry,
         )  # fmt: skip
         since.set_function(self._seconds_since_poll)
+        self.leader = Gauge(
+            "rrr_mailbot_leader",
+            "1 while this instance leads (polls, sends, runs staff jobs), 0 while it stands by.",
+            registry=self.registry,
+        )
         # Every series exists from the start, so a dashboard's rate() sees the first increment.
         for outcome in Outcome:
             self.messages.labels(outcome.value)
@@ -86,6 +92,10 @@ class ServiceMetrics:
     def wrap_source(self, source: MailSource) -> MailSource:
         """The source, counting and timing each message it hands out until it is marked."""
         return _MeteredSource(source, self)
+
+    def watch_leadership(self, holds: Callable[[], bool]) -> None:
+        """Read ``rrr_mailbot_leader`` from ``holds`` (rrr_mailbot.leadership) at each scrape."""
+        self.leader.set_function(lambda: 1.0 if holds() else 0.0)
 
     def intake_pass_done(self) -> None:
         self._last_poll = self._clock()

@@ -11,6 +11,12 @@ now already queued?" (rrr_mailbot.staff.schedule) and queues it if not, so a res
 skips a period nor sends one twice, and a period missed while the service was down goes out once,
 at start. The reminder job (when the call enables reminders) works the same way, with one key
 per application.
+
+Several instances may share one PostgreSQL database: only the leader (rrr_mailbot.leadership)
+polls, sends and runs the staff jobs; the others keep their jobs scheduled, in their own memory
+job stores, and each job returns at once while its process stands by. A standby holds no mailbox
+connection. Intake and delivery passes stop between two messages or replies as soon as this
+process's term as leader runs out. On SQLite the one instance always leads.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from rrr_mailbot.app import Service
 from rrr_mailbot.config import ImapSettings, Settings
 from rrr_mailbot.doctor import write_heartbeat
 from rrr_mailbot.errors import ConfigError, MailbotError, SourceAuthError
+from rrr_mailbot.leadership import Leadership, WorkFence
 from rrr_mailbot.staff.canary import canary_job
 from rrr_mailbot.staff.reminders import reminder_job
 from rrr_mailbot.staff.schedule import digest_job
@@ -49,14 +56,28 @@ _IDLE_SLICE_S = 5.0
 # An SMTP connection is kept this long after a delivery pass for the next one (servers allow at
 # least 5 minutes, RFC 5321 4.5.3.2.7); the delivery job's own interval ends it when unused.
 _SMTP_LINGER_S = 60.0
+# How often a standby's intake loop looks whether this process leads now.
+_STANDBY_CHECK_S = 0.2
 
 
 class Runner:
     """Owns the service's parts, its scheduler and its stop event."""
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, leadership: Leadership | None = None) -> None:
         self.service = service
         self.stop = threading.Event()
+        self.leadership = leadership or Leadership(
+            service.leader_lease(),
+            service.settings.service.leader_lease_s,
+            clock=service.clock,
+            on_step=self._on_leadership,
+        )
+        # What the passes see as their stop signal: the service stops or this process no longer
+        # leads.
+        self.fence = WorkFence(self.stop, self.leadership)
+        if service.metrics is not None:
+            service.metrics.watch_leadership(self.leadership.holds)
+        self._leader_thread: threading.Thread | None = None
         self.scheduler = BackgroundScheduler(timezone=UTC)
         mailbox = service.settings.mailbox
         self.poll_interval_s = mailbox.poll_interval_s if isinstance(mailbox, ImapSettings) else 60
@@ -69,6 +90,8 @@ class Runner:
 
     def start(self) -> None:
         interval = self.service.settings.service.delivery_interval_s
+        # The first try is made before any job runs, so that a standby never starts polling.
+        first_delay = self.leadership.step()
         self.scheduler.add_job(
             self._intake_loop, id="intake", max_instances=1, next_run_time=datetime.now(UTC)
         )
@@ -102,13 +125,36 @@ class Runner:
                 next_run_time=datetime.now(UTC),
             )
         self.scheduler.start()
+        if self.leadership.lease is not None:
+            self._leader_thread = threading.Thread(
+                target=self._keep_leadership, args=(first_delay,), name="leader", daemon=True
+            )
+            self._leader_thread.start()
         logger.info("service started", extra={"action": "service.start"})
+
+    def _keep_leadership(self, first_delay: float) -> None:
+        if not self.stop.wait(first_delay):
+            self.leadership.run(self.stop)
+
+    def _on_leadership(self, leads: bool, changed: bool) -> None:
+        """After each try at the lease: record the role for `health`; on becoming leader, send
+        what the previous leader left and run the staff checks now, not when their turn comes."""
+        self._beat("leader" if leads else "standby", role="leader" if leads else "standby")
+        if not (leads and changed) or self.stop.is_set() or not self.scheduler.running:
+            return
+        self._wake_delivery()
+        for job in self.scheduler.get_jobs():
+            if job.id not in ("intake", _DELIVERY_JOB):
+                job.modify(next_run_time=datetime.now(UTC))
 
     def wait(self) -> None:
         while not self.stop.wait(1.0):
             pass
         logger.info("stopping: finishing the current message", extra={"action": "service.stop"})
         self.scheduler.shutdown(wait=True)
+        if self._leader_thread is not None:
+            self._leader_thread.join()
+        self.leadership.release()
         self.service.close()
         logger.info("service stopped", extra={"action": "service.stopped"})
 
@@ -122,14 +168,24 @@ class Runner:
     def _intake_loop(self) -> None:
         backoff = _BACKOFF_START_S
         source = self.service.source
+        connected = True  # Service.open logged in, so that bad credentials fail at start
         while not self.stop.is_set():
+            if not self.leadership.holds():
+                if connected:
+                    source.close()  # a standby holds no mailbox connection
+                    connected = False
+                self.stop.wait(_STANDBY_CHECK_S)
+                continue
             try:
+                if not connected:
+                    source.connect()
+                    connected = True
                 # Each reply is sent as soon as its decision is committed, not after the pass.
-                self.service.intake_pass(stop=self.stop, on_processed=self._reply_queued)
+                self.service.intake_pass(stop=self.fence, on_processed=self._reply_queued)
                 self._beat("intake")
                 backoff = _BACKOFF_START_S
-                if self.stop.is_set():
-                    break
+                if self.fence.is_set():
+                    continue
                 self._wait_for_mail()
             except SourceAuthError:
                 logger.exception("mailbox refused our credentials", extra={"action": "intake.auth"})
@@ -163,7 +219,9 @@ class Runner:
                     )
 
     def _staff_job(self, what: str, run: Callable[[datetime], object]) -> None:
-        """Run a digest or reminder check; wake delivery when it queued mail."""
+        """Run a digest or reminder check (the leader only); wake delivery when it queued mail."""
+        if not self.leadership.holds():
+            return
         try:
             queued = run(self.service.clock())
         except MailbotError as exc:
@@ -178,9 +236,9 @@ class Runner:
         if queued:
             self._wake_delivery()
 
-    def _beat(self, what: str) -> None:
+    def _beat(self, what: str, role: str = "leader") -> None:
         try:
-            write_heartbeat(self.service.settings, what, datetime.now(UTC))
+            write_heartbeat(self.service.settings, what, datetime.now(UTC), role=role)
         except OSError as exc:  # a missed heartbeat must not stop the work it reports on
             logger.warning("cannot write the heartbeat: %s", exc, extra={"action": "heartbeat"})
 
@@ -190,12 +248,11 @@ class Runner:
         IDLE waits in short slices so that a stop request is honoured within seconds.
         """
         waiter = getattr(self.service.source, "wait_for_changes", None)
-        if waiter is None:
-            self.stop.wait(self.poll_interval_s)
-            return
         deadline = time.monotonic() + self.poll_interval_s
-        while not self.stop.is_set() and (left := deadline - time.monotonic()) > 0:
-            if waiter(min(left, _IDLE_SLICE_S)):
+        while not self.fence.is_set() and (left := deadline - time.monotonic()) > 0:
+            if waiter is None:
+                self.stop.wait(min(left, _IDLE_SLICE_S))
+            elif waiter(min(left, _IDLE_SLICE_S)):
                 return
 
     def _reply_queued(self, result: Processed) -> None:
@@ -218,6 +275,8 @@ class Runner:
         self.scheduler.modify_job(_DELIVERY_JOB, next_run_time=datetime.now(UTC))
 
     def _deliver(self) -> None:
+        if not self.leadership.holds():
+            return
         with self._delivery_lock:
             self._delivering = True
             self._deliver_again = False
@@ -235,7 +294,7 @@ class Runner:
 
     def _delivery_pass(self) -> None:
         try:
-            report = self.service.delivery_pass(stop=self.stop)
+            report = self.service.delivery_pass(stop=self.fence)
         except MailbotError as exc:
             logger.warning("delivery pass failed: %s", exc, extra={"action": "delivery.retry"})
             return

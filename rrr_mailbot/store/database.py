@@ -93,6 +93,15 @@ def reason(exc: BaseException) -> str:
     return " ".join(str(original).split()) or type(original).__name__
 
 
+def database_error(doing: str, engine: Engine, exc: BaseException) -> StoreError:
+    """The StoreError for a statement that failed while ``doing`` something: where (without the
+    password), the driver's words, and what to check."""
+    return StoreError(
+        f"database error while {doing} at {safe_url(engine.url)}: {reason(exc)}; check that the "
+        f"database is up and reachable ({_HINT.removeprefix('check ')})"
+    )
+
+
 def create_ledger_engine(url: URL) -> Engine:
     """An engine configured for the ledger's transaction pattern on SQLite or PostgreSQL."""
     options: dict[str, Any] = {}

@@ -35,13 +35,12 @@ from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from rrr_mailbot.config import DATABASE_URL_ENV
 from rrr_mailbot.errors import StoreError
 from rrr_mailbot.model import Decision, Document, Intake, LedgerFacts, Outcome, require_aware
 from rrr_mailbot.ports import OutgoingMail
 from rrr_mailbot.staff.applications import RecordedDocument, RecordedMessage
 from rrr_mailbot.store.blobs import BlobStore
-from rrr_mailbot.store.database import DURABLE, reason, safe_url
+from rrr_mailbot.store.database import DURABLE, database_error, reason
 from rrr_mailbot.store.owner import is_gone, this_process
 from rrr_mailbot.store.schema import (
     REPLY_KINDS,
@@ -272,11 +271,7 @@ class Ledger:
         except IntegrityError:
             raise
         except SQLAlchemyError as exc:
-            raise StoreError(
-                f"database error while {doing} at {safe_url(self.engine.url)}: {reason(exc)}; "
-                f"check that the database is up and reachable ([database] url / "
-                f"{DATABASE_URL_ENV})"
-            ) from exc
+            raise database_error(doing, self.engine, exc) from exc
         finally:
             session.close()
 

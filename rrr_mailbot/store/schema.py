@@ -268,3 +268,15 @@ class QuarantineRow(Base):
     quarantined_at: Mapped[datetime]
     released_at: Mapped[datetime | None]
     instance: Mapped[str] = mapped_column(Text)
+
+
+class LeaderLeaseRow(Base):
+    """Which process does the service's work (polls, sends, staff jobs) and until when; one row
+    per lease name. See rrr_mailbot.store.leader."""
+
+    __tablename__ = "leader_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(Text)
+    acquired_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
