@@ -42,9 +42,11 @@ SCHEMA_LOCK_KEY = 0x7272_725F_6C65_6467  # "rrr_ledg"
 
 # Execution option for a transaction that must survive a power cut once committed. Other commits
 # do not wait for the disk (SQLite: WAL with synchronous=NORMAL; PostgreSQL: synchronous_commit
-# off), so the outbox's several commits per reply cost little: a crash of our process loses none
-# of them, a power cut or a database crash may lose the last few (a reply is then sent once more).
-# A message's recording is durable: the mailbox lets go of the message after it.
+# off), so the outbox's claims, lease renewals and "started" marks cost little: a crash of our
+# process loses none of them, a power cut or a database crash may lose the last few (a claim
+# then waits for its lease). Durable: a message's recording (the mailbox lets go of the message
+# after it) and a reply's "sent" (lost, it would send the reply again); the WAL being written in
+# order, a durable commit also makes every earlier one durable.
 DURABLE = "rrr_durable"
 
 # Alembic's ``context`` is a process-wide proxy: two threads migrating at once (even different

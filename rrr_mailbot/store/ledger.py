@@ -730,9 +730,11 @@ class Ledger:
         return row
 
     def mark_sent(self, reply_id: int, now: datetime) -> None:
-        """The transport accepted the reply: it is done."""
+        """The transport accepted the reply: it is done. Durable, like a message's recording: a
+        "sent" lost to a database crash would send the reply again."""
         require_aware(now, "Ledger.mark_sent(now)")
         with self._session("marking a reply sent") as session:
+            session.connection(execution_options={DURABLE: True})
             self._mark_sent(session, reply_id, now)
             session.commit()
 
